@@ -45,6 +45,7 @@ public final class FlowTable
     private long uidCounter;
     private long evictions;
     private boolean lastFromClient;
+    private boolean lastCreated;
     private FlowEndHandler endHandler = (flow, reason) -> { };
 
     /**
@@ -124,6 +125,16 @@ public final class FlowTable
     }
 
     /**
+     * Whether the last {@link #findOrCreate} created the flow.
+     *
+     * @return true for a new flow.
+     */
+    public boolean lastCreated()
+    {
+        return lastCreated;
+    }
+
+    /**
      * The slab holding flow slots, for readers of individual fields.
      *
      * @return the slab.
@@ -144,41 +155,17 @@ public final class FlowTable
      */
     public int findOrCreate(final DecodedPacket p, final long nowNanos, final int wireBytes)
     {
-        final DirectBuffer packet = p.buffer();
-        final int addressLength = p.addressLength();
-        final int hash = hash(p, addressLength);
-        int bucket = hash & indexMask;
-        while (true)
+        final int found = find(p);
+        lastCreated = found < 0;
+        if (found >= 0)
         {
-            final int entry = index[bucket];
-            if (entry == 0)
-            {
-                break;
-            }
-            final int flow = entry - 1;
-            final int base = flow * SLOT_LENGTH;
-            if (slab.getInt(base + HASH) == hash && slab.getByte(base + TRANSPORT) == (byte)p.transport()
-                && slab.getByte(base + IP_VERSION) == (byte)p.ipVersion())
-            {
-                final int clientPort = slab.getShort(base + CLIENT_PORT) & 0xFFFF;
-                final int serverPort = slab.getShort(base + SERVER_PORT) & 0xFFFF;
-                if (clientPort == p.sourcePort() && serverPort == p.destinationPort()
-                    && sameAddress(base + CLIENT_ADDRESS, packet, p.sourceAddressOffset(), addressLength)
-                    && sameAddress(base + SERVER_ADDRESS, packet, p.destinationAddressOffset(), addressLength))
-                {
-                    lastFromClient = true;
-                    count(flow, nowNanos, wireBytes, p.tcpFlags(), true);
-                    return flow;
-                }
-                if (clientPort == p.destinationPort() && serverPort == p.sourcePort()
-                    && sameAddress(base + CLIENT_ADDRESS, packet, p.destinationAddressOffset(), addressLength)
-                    && sameAddress(base + SERVER_ADDRESS, packet, p.sourceAddressOffset(), addressLength))
-                {
-                    lastFromClient = false;
-                    count(flow, nowNanos, wireBytes, p.tcpFlags(), false);
-                    return flow;
-                }
-            }
+            count(found, nowNanos, wireBytes, p.tcpFlags(), lastFromClient);
+            return found;
+        }
+        final int hash = hash(p, p.addressLength());
+        int bucket = hash & indexMask;
+        while (index[bucket] != 0)
+        {
             bucket = (bucket + 1) & indexMask;
         }
         if (freeCount == 0)
@@ -195,10 +182,55 @@ public final class FlowTable
         final int flow = freeSlots[--freeCount];
         index[bucket] = flow + 1;
         size++;
-        initialise(flow, hash, p, nowNanos, addressLength);
+        initialise(flow, hash, p, nowNanos, p.addressLength());
         lastFromClient = true;
         count(flow, nowNanos, wireBytes, p.tcpFlags(), true);
         return flow;
+    }
+
+    /**
+     * Finds the flow of a decoded packet without creating or counting anything.
+     *
+     * @param p the decoded packet.
+     * @return the flow's slot index, or -1; {@link #lastFromClient()} tells the direction of a found flow.
+     */
+    public int find(final DecodedPacket p)
+    {
+        final DirectBuffer packet = p.buffer();
+        final int addressLength = p.addressLength();
+        final int hash = hash(p, addressLength);
+        int bucket = hash & indexMask;
+        while (true)
+        {
+            final int entry = index[bucket];
+            if (entry == 0)
+            {
+                return NONE;
+            }
+            final int flow = entry - 1;
+            final int base = flow * SLOT_LENGTH;
+            if (slab.getInt(base + HASH) == hash && slab.getByte(base + TRANSPORT) == (byte)p.transport()
+                && slab.getByte(base + IP_VERSION) == (byte)p.ipVersion())
+            {
+                final int clientPort = slab.getShort(base + CLIENT_PORT) & 0xFFFF;
+                final int serverPort = slab.getShort(base + SERVER_PORT) & 0xFFFF;
+                if (clientPort == p.sourcePort() && serverPort == p.destinationPort()
+                    && sameAddress(base + CLIENT_ADDRESS, packet, p.sourceAddressOffset(), addressLength)
+                    && sameAddress(base + SERVER_ADDRESS, packet, p.destinationAddressOffset(), addressLength))
+                {
+                    lastFromClient = true;
+                    return flow;
+                }
+                if (clientPort == p.destinationPort() && serverPort == p.sourcePort()
+                    && sameAddress(base + CLIENT_ADDRESS, packet, p.destinationAddressOffset(), addressLength)
+                    && sameAddress(base + SERVER_ADDRESS, packet, p.sourceAddressOffset(), addressLength))
+                {
+                    lastFromClient = false;
+                    return flow;
+                }
+            }
+            bucket = (bucket + 1) & indexMask;
+        }
     }
 
     /**

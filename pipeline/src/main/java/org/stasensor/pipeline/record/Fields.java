@@ -137,8 +137,6 @@ public final class Fields
     public static final Field EVENT_DURATION = define(306, "event.duration", FieldType.LONG, false);
     /** Why the flow record was written: fin, rst, idle_timeout, active_timeout, evicted, end_of_capture. */
     public static final Field EVENT_REASON = define(307, "event.reason", FieldType.STRING, false);
-    /** TCP flags seen in either direction, as in conn.log's history letters (S, A, F, R...). */
-    public static final Field FLOW_TCP_FLAGS = define(308, "network.tcp_flags", FieldType.STRING, false);
 
     private Fields()
     {

@@ -1,0 +1,423 @@
+package org.stasensor.pipeline.inspect;
+
+import java.lang.foreign.MemorySegment;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.stasensor.pipeline.decode.DecodeResult;
+import org.stasensor.pipeline.decode.DecodedPacket;
+import org.stasensor.pipeline.decode.IpProtocol;
+import org.stasensor.pipeline.decode.PacketDecoder;
+import org.stasensor.pipeline.flow.AppProtocol;
+import org.stasensor.pipeline.flow.FlowDescriptor;
+import org.stasensor.pipeline.flow.FlowEndReason;
+import org.stasensor.pipeline.flow.FlowTable;
+import org.stasensor.pipeline.packet.PacketConsumer;
+import org.stasensor.pipeline.record.Dataset;
+import org.stasensor.pipeline.record.RecordSink;
+import org.stasensor.pipeline.record.RecordWriter;
+import org.stasensor.pipeline.tcp.HandshakeSessions;
+import org.stasensor.pipeline.tcp.StreamState;
+import org.stasensor.pipeline.tcp.TcpReassembler;
+import org.stasensor.pipeline.tls.TlsRecordBuilder;
+import org.stasensor.pipeline.tls.TlsStreamScanner;
+
+/**
+ * One worker's packet path: decode in place, find the flow, reassemble the first bytes of TCP flows still in their
+ * handshake, recognise the protocol from its bytes, and write a record at each milestone (handshake complete, flow
+ * end) into the worker's {@link RecordSink}. Single-threaded, shared-nothing, allocation-free after construction.
+ * <p>
+ * Nothing in a packet can throw out of {@link #onPacket}: parsers check lengths and report malformed input, and a
+ * last-resort catch counts any bug as a parser error and stops inspecting that flow.
+ */
+public final class PacketInspector implements PacketConsumer
+{
+    private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int CLIENT = 0;
+    private static final int SERVER = 1;
+
+    private final InspectorConfig config;
+    private final RecordSink sink;
+    private final InspectorCounters counters = new InspectorCounters();
+    private final UnsafeBuffer packetView = new UnsafeBuffer(0, 0);
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final FlowTable flows;
+    private final HandshakeSessions sessions;
+    private final TcpReassembler reassembler;
+    private final TlsStreamScanner tlsScanner;
+    private final TlsRecordBuilder tlsBuilder;
+    private final RecordWriter writer = new RecordWriter();
+    private final FlowRecordWriter flowRecords = new FlowRecordWriter();
+    private long lastSweepNanos = Long.MIN_VALUE;
+    private long clockNanos;
+
+    /**
+     * An inspector writing into a sink.
+     *
+     * @param config bounds and timeouts.
+     * @param sink   where records go.
+     */
+    public PacketInspector(final InspectorConfig config, final RecordSink sink)
+    {
+        this.config = config;
+        this.sink = sink;
+        this.flows = new FlowTable(config.flowCapacity(), config.workerId());
+        this.sessions = new HandshakeSessions(config.handshakeSessions(), config.handshakeBufferBytes());
+        this.reassembler = new TcpReassembler(sessions);
+        this.tlsScanner = new TlsStreamScanner(sessions.state());
+        this.tlsBuilder = new TlsRecordBuilder(config.handshakeBufferBytes());
+        this.flows.endHandler(this::onFlowEnd);
+    }
+
+    /**
+     * What this inspector counted.
+     *
+     * @return the counters.
+     */
+    public InspectorCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * The flow table, for metrics.
+     *
+     * @return the table.
+     */
+    public FlowTable flows()
+    {
+        return flows;
+    }
+
+    /**
+     * The handshake session pool, for metrics.
+     *
+     * @return the pool.
+     */
+    public HandshakeSessions sessions()
+    {
+        return sessions;
+    }
+
+    @Override
+    public void onPacket(final int linkType, final MemorySegment memory, final long offset, final int capturedLength,
+        final int wireLength, final long timestampNanos)
+    {
+        if (memory.isNative())
+        {
+            packetView.wrap(memory.address() + offset, capturedLength);
+        }
+        else
+        {
+            final Object array = memory.heapBase().orElse(null);
+            if (!(array instanceof byte[] bytes))
+            {
+                counters.decodeResults[DecodeResult.MALFORMED.ordinal()]++;
+                return;
+            }
+            packetView.wrap(bytes, (int)(memory.address() + offset), capturedLength);
+        }
+        onPacket(linkType, packetView, capturedLength, timestampNanos);
+    }
+
+    /**
+     * The same as {@link #onPacket(int, MemorySegment, long, int, int, long)} for a packet already in a buffer.
+     *
+     * @param linkType       link type of the bytes.
+     * @param packet         the packet, from index 0.
+     * @param capturedLength bytes captured.
+     * @param timestampNanos capture time.
+     */
+    public void onPacket(final int linkType, final DirectBuffer packet, final int capturedLength,
+        final long timestampNanos)
+    {
+        counters.packets++;
+        counters.bytes += capturedLength;
+        if (timestampNanos > clockNanos)
+        {
+            clockNanos = timestampNanos;
+        }
+        if (clockNanos - lastSweepNanos >= SWEEP_INTERVAL_NANOS)
+        {
+            lastSweepNanos = clockNanos;
+            flows.expireIdle(clockNanos, config.idleTimeoutNanos());
+        }
+        final DecodeResult result = decoder.decode(linkType, packet, capturedLength);
+        counters.decodeResults[result.ordinal()]++;
+        if (result != DecodeResult.OK)
+        {
+            return;
+        }
+        final DecodedPacket p = decoder.packet();
+        final boolean tcp = p.transport() == IpProtocol.TCP;
+        if (tcp)
+        {
+            counters.tcpPackets++;
+            if (p.payloadLength() == 0 && (p.tcpFlags() & DecodedPacket.TCP_SYN) == 0 && !flowExists(p))
+            {
+                // A bare ACK, FIN or RST of a flow already ended must not start a new one.
+                return;
+            }
+        }
+        else
+        {
+            counters.udpPackets++;
+        }
+        final int flow = flows.findOrCreate(p, timestampNanos, p.ipPayloadLength());
+        if (flows.lastCreated())
+        {
+            counters.flowsCreated++;
+        }
+        if (tcp)
+        {
+            try
+            {
+                inspectTcp(flow, p);
+            }
+            catch (final RuntimeException bug)
+            {
+                counters.parserErrors++;
+                stopInspecting(flow);
+            }
+            final int flags = flows.flags(flow);
+            if ((p.tcpFlags() & DecodedPacket.TCP_RST) != 0)
+            {
+                flows.end(flow, FlowEndReason.RST);
+                return;
+            }
+            if ((flags & FlowDescriptor.FLAG_CLIENT_FIN) != 0 && (flags & FlowDescriptor.FLAG_SERVER_FIN) != 0)
+            {
+                flows.end(flow, FlowEndReason.FIN);
+                return;
+            }
+        }
+        if (timestampNanos - flows.firstSeen(flow) > config.activeTimeoutNanos())
+        {
+            writeFlowRecord(flow, FlowEndReason.ACTIVE_TIMEOUT);
+            flows.restartCounters(flow, timestampNanos);
+        }
+    }
+
+    /**
+     * Ends every flow, writing their records; call at the end of a capture or on shutdown.
+     */
+    public void finish()
+    {
+        flows.endAll(FlowEndReason.END_OF_CAPTURE);
+    }
+
+    private boolean flowExists(final DecodedPacket p)
+    {
+        return flows.find(p) >= 0;
+    }
+
+    private void inspectTcp(final int flow, final DecodedPacket p)
+    {
+        final boolean fromClient = flows.lastFromClient();
+        final int tcpFlags = p.tcpFlags();
+        if ((tcpFlags & DecodedPacket.TCP_FIN) != 0)
+        {
+            flows.setFlags(flow, fromClient ? FlowDescriptor.FLAG_CLIENT_FIN : FlowDescriptor.FLAG_SERVER_FIN);
+        }
+        if ((flows.flags(flow) & FlowDescriptor.FLAG_INSPECTION_DONE) != 0)
+        {
+            return;
+        }
+        int session = flows.session(flow);
+        if (session < 0)
+        {
+            if (p.payloadLength() == 0 && (tcpFlags & DecodedPacket.TCP_SYN) == 0)
+            {
+                return;
+            }
+            session = sessions.acquire();
+            if (session < 0)
+            {
+                flows.setFlags(flow, FlowDescriptor.FLAG_INSPECTION_DONE);
+                return;
+            }
+            flows.session(flow, session);
+            tlsScanner.reset(sessions.protocolStateOffset(session));
+        }
+        final int direction = fromClient ? CLIENT : SERVER;
+        reassembler.onSegment(session, direction, p.sequence(), tcpFlags, p.buffer(), p.payloadOffset(),
+            p.payloadLength());
+        if ((tcpFlags & DecodedPacket.TCP_ACK) != 0 && reassembler.onAcknowledgement(session, 1 - direction,
+            p.acknowledgement()))
+        {
+            counters.handshakeGaps++;
+        }
+        int protocol = flows.appProtocol(flow);
+        if (protocol == AppProtocol.UNKNOWN)
+        {
+            protocol = recognise(session);
+            if (protocol < 0)
+            {
+                stopInspecting(flow);
+                return;
+            }
+            flows.appProtocol(flow, protocol);
+        }
+        if (protocol == AppProtocol.TLS)
+        {
+            inspectTls(flow, session, direction);
+        }
+    }
+
+    /** Returns the protocol, {@link AppProtocol#UNKNOWN} while too few bytes are in, or -1 for "not ours". */
+    private int recognise(final int session)
+    {
+        final DirectBuffer streams = sessions.streams();
+        final int clientBytes = reassembler.contiguous(session, CLIENT);
+        final int serverBytes = reassembler.contiguous(session, SERVER);
+        if (clientBytes >= 3)
+        {
+            return TlsStreamScanner.looksLikeTls(streams, sessions.streamOffset(session, CLIENT), clientBytes) ?
+                AppProtocol.TLS : -1;
+        }
+        if (serverBytes >= 3 && TlsStreamScanner.looksLikeTls(streams, sessions.streamOffset(session, SERVER),
+            serverBytes))
+        {
+            // The client's first segment was not captured; the server's hello can still be read.
+            return AppProtocol.TLS;
+        }
+        final int stuck = StreamState.FLAG_GAP | StreamState.FLAG_BUFFER_FULL;
+        if (serverBytes >= 3 || (reassembler.flags(session, CLIENT) & stuck) != 0)
+        {
+            return -1;
+        }
+        return AppProtocol.UNKNOWN;
+    }
+
+    private void inspectTls(final int flow, final int session, final int direction)
+    {
+        final int protocolState = sessions.protocolStateOffset(session);
+        tlsScanner.scan(protocolState, direction, sessions.streams(), sessions.streamOffset(session, direction),
+            reassembler.contiguous(session, direction));
+        final int stuck = StreamState.FLAG_GAP | StreamState.FLAG_BUFFER_FULL;
+        final boolean serverStuck = (reassembler.flags(session, SERVER) & stuck) != 0
+            || (tlsScanner.flags(protocolState, SERVER) & TlsStreamScanner.FLAG_MALFORMED) != 0;
+        final boolean clientStuck = (reassembler.flags(session, CLIENT) & stuck) != 0
+            || (tlsScanner.flags(protocolState, CLIENT) & TlsStreamScanner.FLAG_MALFORMED) != 0;
+        if (tlsScanner.serverComplete(protocolState) || serverStuck
+            || (clientStuck && !tlsScanner.completed(protocolState, CLIENT, TlsStreamScanner.HANDSHAKE_CLIENT_HELLO)))
+        {
+            if (writeTlsRecord(flow, session, false) || serverStuck || clientStuck)
+            {
+                stopInspecting(flow);
+            }
+        }
+    }
+
+    /**
+     * Writes the TLS record; false when the handshake must go on (a HelloRetryRequest was all the server said and
+     * the flow can still bring the second ServerHello).
+     */
+    private boolean writeTlsRecord(final int flow, final int session, final boolean flowEnding)
+    {
+        final boolean ready = tlsBuilder.parse(sessions.streams(),
+            sessions.streamOffset(session, CLIENT), reassembler.contiguous(session, CLIENT),
+            reassembler.flags(session, CLIENT),
+            sessions.streamOffset(session, SERVER), reassembler.contiguous(session, SERVER),
+            reassembler.flags(session, SERVER));
+        if (!ready && !flowEnding)
+        {
+            tlsScanner.expectSecondServerHello(sessions.protocolStateOffset(session));
+            return false;
+        }
+        if (!sink.tryClaim())
+        {
+            counters.recordsDropped++;
+            return true;
+        }
+        beginRecord(Dataset.TLS, flow);
+        tlsBuilder.write(writer, clockNanos);
+        sink.commit(writer.finish());
+        counters.records++;
+        return true;
+    }
+
+    private void beginRecord(final Dataset dataset, final int flow)
+    {
+        writer.begin(sink.slotBuffer(), sink.slotOffset(), sink.slotCapacity(), dataset, flows.firstSeen(flow));
+        writer.connection(flows.uid(flow), flows.ipVersion(flow), flows.transport(flow), flows.slab(),
+            flows.clientAddressOffset(flow), flows.serverAddressOffset(flow), flows.clientPort(flow),
+            flows.serverPort(flow));
+    }
+
+    private void stopInspecting(final int flow)
+    {
+        flows.setFlags(flow, FlowDescriptor.FLAG_INSPECTION_DONE);
+        final int session = flows.session(flow);
+        if (session >= 0)
+        {
+            countStreamTrouble(session);
+            sessions.release(session);
+            flows.session(flow, -1);
+        }
+    }
+
+    private void countStreamTrouble(final int session)
+    {
+        for (int direction = CLIENT; direction <= SERVER; direction++)
+        {
+            if ((reassembler.flags(session, direction) & StreamState.FLAG_BUFFER_FULL) != 0)
+            {
+                counters.handshakeBufferFull++;
+            }
+        }
+    }
+
+    private void onFlowEnd(final int flow, final FlowEndReason reason)
+    {
+        counters.flowsEnded++;
+        final int session = flows.session(flow);
+        if (session >= 0)
+        {
+            try
+            {
+                if (flows.appProtocol(flow) == AppProtocol.TLS)
+                {
+                    final int protocolState = sessions.protocolStateOffset(session);
+                    if (tlsScanner.completed(protocolState, CLIENT, TlsStreamScanner.HANDSHAKE_CLIENT_HELLO)
+                        || tlsScanner.completed(protocolState, SERVER, TlsStreamScanner.HANDSHAKE_SERVER_HELLO))
+                    {
+                        markHoles(session);
+                        writeTlsRecord(flow, session, true);
+                    }
+                }
+            }
+            catch (final RuntimeException bug)
+            {
+                counters.parserErrors++;
+            }
+            stopInspecting(flow);
+        }
+        writeFlowRecord(flow, reason);
+    }
+
+    private void markHoles(final int session)
+    {
+        for (int direction = CLIENT; direction <= SERVER; direction++)
+        {
+            if (reassembler.hasHoles(session, direction))
+            {
+                reassembler.markGap(session, direction);
+                counters.handshakeGaps++;
+            }
+        }
+    }
+
+    private void writeFlowRecord(final int flow, final FlowEndReason reason)
+    {
+        if (!sink.tryClaim())
+        {
+            counters.recordsDropped++;
+            return;
+        }
+        beginRecord(Dataset.FLOW, flow);
+        flowRecords.write(writer, flows, flow, reason);
+        sink.commit(writer.finish());
+        counters.records++;
+    }
+}
