@@ -20,6 +20,7 @@ public final class TlsHandshakeMessages
     private final int[] types = new int[MAX_MESSAGES];
     private final int[] offsets = new int[MAX_MESSAGES];
     private final int[] lengths = new int[MAX_MESSAGES];
+    private final boolean[] cut = new boolean[MAX_MESSAGES];
     private int count;
     private boolean sslv2;
     private int sslv2Length;
@@ -96,13 +97,18 @@ public final class TlsHandshakeMessages
         {
             final int bodyLength = ((scratch.getByte(message + 1) & 0xFF) << 16)
                 | ((scratch.getByte(message + 2) & 0xFF) << 8) | (scratch.getByte(message + 3) & 0xFF);
-            if (message + 4 + bodyLength > used)
-            {
-                incomplete = true;
-                break;
-            }
             types[count] = scratch.getByte(message) & 0xFF;
             offsets[count] = message;
+            if (message + 4 + bodyLength > used)
+            {
+                // Kept cut short: a certificate chain longer than the buffer still shows its first certificates.
+                incomplete = true;
+                cut[count] = true;
+                lengths[count] = used - message;
+                count++;
+                break;
+            }
+            cut[count] = false;
             lengths[count] = 4 + bodyLength;
             count++;
             message += 4 + bodyLength;
@@ -150,7 +156,18 @@ public final class TlsHandshakeMessages
     }
 
     /**
-     * Index of the n-th complete message of a type.
+     * Whether a message is cut short by the end of the bytes held (only the last one can be).
+     *
+     * @param index message index.
+     * @return true when {@link #length(int)} is less than the message's declared length.
+     */
+    public boolean isCut(final int index)
+    {
+        return cut[index];
+    }
+
+    /**
+     * Index of the n-th message of a type (the last message may be cut short, see {@link #isCut(int)}).
      *
      * @param type       handshake type.
      * @param occurrence 0 for the first.
@@ -181,7 +198,7 @@ public final class TlsHandshakeMessages
     }
 
     /**
-     * Length of a message, its 4-byte header included.
+     * Length of a message held, its 4-byte header included.
      *
      * @param index message index.
      * @return bytes.

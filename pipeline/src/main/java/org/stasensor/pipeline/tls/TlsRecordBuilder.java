@@ -4,22 +4,52 @@ import org.agrona.DirectBuffer;
 import org.stasensor.pipeline.record.Fields;
 import org.stasensor.pipeline.record.RecordWriter;
 import org.stasensor.pipeline.tcp.StreamState;
+import org.stasensor.pipeline.x509.CertificateChain;
+import org.stasensor.pipeline.x509.CertificateChainWriter;
+import org.stasensor.pipeline.x509.CertificateMessageParser;
+import org.stasensor.pipeline.x509.X509Certificate;
 
 /**
  * Builds a flow's TLS record from the two reassembled stream buffers, once the handshake has said what the record
- * needs (or the flow ended): gathers each direction's handshake messages, parses ClientHello, ServerHello and the
- * server's Certificate, and writes fingerprints and certificate details. One instance per worker, reused.
+ * needs (or the flow ended): gathers each direction's handshake messages, parses the first ClientHello, the
+ * ServerHello that answers it (the second one after a HelloRetryRequest) and the server's Certificate, and writes
+ * versions, cipher, SNI, ALPN, JA3/JA3S/JA4 and the certificate details. One instance per worker, reused;
+ * allocation-free.
  */
 public final class TlsRecordBuilder
 {
     private static final int CLIENT_HELLO = TlsStreamScanner.HANDSHAKE_CLIENT_HELLO;
     private static final int SERVER_HELLO = TlsStreamScanner.HANDSHAKE_SERVER_HELLO;
     private static final int CERTIFICATE = TlsStreamScanner.HANDSHAKE_CERTIFICATE;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static final String[] CLIENT_FLAG_NAMES =
+        {"client_midstream", "client_gap", "client_buffer_full", "client_inconsistent_overlap"};
+    private static final String[] SERVER_FLAG_NAMES =
+        {"server_midstream", "server_gap", "server_buffer_full", "server_inconsistent_overlap"};
+    private static final int[] STREAM_FLAGS = {StreamState.FLAG_MIDSTREAM, StreamState.FLAG_GAP,
+        StreamState.FLAG_BUFFER_FULL, StreamState.FLAG_INCONSISTENT_OVERLAP};
 
     private final TlsHandshakeMessages client;
     private final TlsHandshakeMessages server;
+    private final ClientHello clientHello = new ClientHello();
+    private final ServerHello serverHello = new ServerHello();
+    private final Ja3 ja3 = new Ja3();
+    private final Ja4 ja4 = new Ja4();
+    private final CertificateMessageParser certificateParser = new CertificateMessageParser();
+    private final CertificateChain chain = new CertificateChain();
+    private final CertificateChainWriter chainWriter = new CertificateChainWriter();
+    private final byte[] hexScratch = new byte[4];
     private int clientFlags;
     private int serverFlags;
+    private int clientHelloState;
+    private int serverHelloState;
+    private boolean helloRetry;
+    private int certificateState;
+
+    private static final int ABSENT = 0;
+    private static final int PARSED = 1;
+    private static final int MALFORMED = 2;
 
     /**
      * A builder for stream buffers of up to {@code bufferBytes} per direction.
@@ -52,40 +82,295 @@ public final class TlsRecordBuilder
         this.serverFlags = serverStreamFlags;
         client.gather(streams, clientOffset, clientLength);
         server.gather(streams, serverOffset, serverLength);
-        return true;
+        clientHelloState = parseClientHello();
+        helloRetry = false;
+        serverHelloState = parseServerHello();
+        certificateState = ABSENT;
+        if (serverHelloState == PARSED && serverHello.negotiatedVersion() < TlsVersion.TLS_1_3)
+        {
+            final int index = server.find(CERTIFICATE, 0);
+            if (index >= 0)
+            {
+                final boolean ok = certificateParser.parse(server.buffer(), server.offset(index) + 4,
+                    server.length(index) - 4, chain);
+                certificateState = ok || chain.isLeafParsed() ? PARSED : MALFORMED;
+            }
+        }
+        return !(helloRetry && serverHelloState == ABSENT);
+    }
+
+    private int parseClientHello()
+    {
+        if (client.isSslv2())
+        {
+            return ClientHelloParser.parseSslv2(client.buffer(), 0, client.sslv2Length(), clientHello) ?
+                PARSED : MALFORMED;
+        }
+        final int index = client.find(CLIENT_HELLO, 0);
+        if (index < 0)
+        {
+            return ABSENT;
+        }
+        return ClientHelloParser.parse(client.buffer(), client.offset(index), client.length(index), clientHello) ?
+            PARSED : MALFORMED;
+    }
+
+    private int parseServerHello()
+    {
+        for (int occurrence = 0; occurrence < 2; occurrence++)
+        {
+            final int index = server.find(SERVER_HELLO, occurrence);
+            if (index < 0)
+            {
+                return ABSENT;
+            }
+            if (!ServerHelloParser.parse(server.buffer(), server.offset(index), server.length(index), serverHello))
+            {
+                return MALFORMED;
+            }
+            if (!serverHello.isHelloRetryRequest())
+            {
+                return PARSED;
+            }
+            helloRetry = true;
+        }
+        return ABSENT;
     }
 
     /**
      * Writes the record's TLS fields from the last {@link #parse}.
      *
-     * @param writer         the record, header already written.
-     * @param nowNanos       current time, for validity checks.
+     * @param writer   the record, header already written.
+     * @param nowNanos current time, for validity checks.
      */
     public void write(final RecordWriter writer, final long nowNanos)
     {
         writer.putAscii(Fields.NETWORK_PROTOCOL, "tls");
         writeStreamFlags(writer, clientFlags, CLIENT_FLAG_NAMES);
         writeStreamFlags(writer, serverFlags, SERVER_FLAG_NAMES);
-        if (client.find(CLIENT_HELLO, 0) < 0 && !client.isSslv2())
+        if (clientHelloState == PARSED)
         {
-            writer.putAscii(Fields.STA_FLAGS, "no_client_hello");
+            writeClientHello(writer);
         }
-        if (server.find(SERVER_HELLO, 0) < 0 && !server.isSslv2())
+        else
         {
-            writer.putAscii(Fields.STA_FLAGS, "no_server_hello");
+            writer.putAscii(Fields.STA_FLAGS, clientHelloState == ABSENT ? "no_client_hello" :
+                "malformed_client_hello");
         }
-        if (server.find(CERTIFICATE, 0) < 0)
+        if (helloRetry)
         {
-            writer.putBoolean(Fields.TLS_ESTABLISHED, server.find(SERVER_HELLO, 0) >= 0);
+            writer.putBoolean(Fields.TLS_HELLO_RETRY, true);
+        }
+        writer.putBoolean(Fields.TLS_ESTABLISHED, serverHelloState == PARSED);
+        if (serverHelloState == PARSED)
+        {
+            writeServerHello(writer, nowNanos);
+        }
+        else
+        {
+            writer.putAscii(Fields.STA_FLAGS, serverHelloState == ABSENT ? "no_server_hello" :
+                "malformed_server_hello");
         }
     }
 
-    private static final String[] CLIENT_FLAG_NAMES =
-        {"client_midstream", "client_gap", "client_buffer_full", "client_inconsistent_overlap"};
-    private static final String[] SERVER_FLAG_NAMES =
-        {"server_midstream", "server_gap", "server_buffer_full", "server_inconsistent_overlap"};
-    private static final int[] STREAM_FLAGS = {StreamState.FLAG_MIDSTREAM, StreamState.FLAG_GAP,
-        StreamState.FLAG_BUFFER_FULL, StreamState.FLAG_INCONSISTENT_OVERLAP};
+    private void writeClientHello(final RecordWriter writer)
+    {
+        final DirectBuffer bytes = client.buffer();
+        final ClientHello hello = clientHello;
+        if (hello.isSslv2())
+        {
+            writer.putAscii(Fields.STA_FLAGS, "sslv2_client_hello");
+        }
+        final byte[] version = TlsVersion.nameBytes(highestOffered(hello));
+        writer.put(Fields.TLS_CLIENT_VERSION, version, 0, version.length);
+        if (hello.hasServerNameExtension() && hello.serverNameLength() > 0)
+        {
+            writer.put(Fields.TLS_CLIENT_SERVER_NAME, bytes, hello.serverNameOffset(), hello.serverNameLength());
+        }
+        for (int i = 0; i < hello.alpnCount(); i++)
+        {
+            writer.put(Fields.TLS_CLIENT_ALPN, bytes, hello.alpnOffset(i), hello.alpnLength(i));
+        }
+        for (int i = 0; i < hello.cipherSuiteCount(); i++)
+        {
+            final int suite = hello.cipherSuite(i);
+            if (!Grease.isGrease(suite))
+            {
+                writeNameOrHex(writer, Fields.TLS_CLIENT_SUPPORTED_CIPHERS, CipherSuites.nameBytes(suite), suite);
+            }
+        }
+        for (int i = 0; i < hello.supportedGroupCount(); i++)
+        {
+            final int group = hello.supportedGroup(i);
+            if (!Grease.isGrease(group))
+            {
+                writeNameOrHex(writer, Fields.TLS_CLIENT_SUPPORTED_GROUPS, NamedGroups.nameBytes(group), group);
+            }
+        }
+        if (ja3.computeJa3(hello))
+        {
+            writer.put(Fields.TLS_CLIENT_JA3, ja3.ja3(), 0, Ja3.HASH_LENGTH);
+            writer.put(Fields.TLS_CLIENT_JA3_STRING, ja3.ja3Text(), 0, ja3.ja3TextLength());
+        }
+        if (ja4.compute(hello, Ja4.TRANSPORT_TCP))
+        {
+            writer.put(Fields.TLS_CLIENT_JA4, ja4.fingerprint(), 0, Ja4.LENGTH);
+        }
+    }
+
+    private static int highestOffered(final ClientHello hello)
+    {
+        int highest = 0;
+        for (int i = 0; i < hello.supportedVersionCount(); i++)
+        {
+            final int version = hello.supportedVersion(i);
+            if (!Grease.isGrease(version) && version > highest && version <= TlsVersion.TLS_1_3)
+            {
+                highest = version;
+            }
+        }
+        return highest != 0 ? highest : hello.legacyVersion();
+    }
+
+    private void writeServerHello(final RecordWriter writer, final long nowNanos)
+    {
+        final ServerHello hello = serverHello;
+        final int version = hello.negotiatedVersion();
+        final byte[] versionName = TlsVersion.nameBytes(version);
+        writer.put(Fields.TLS_VERSION, versionName, 0, versionName.length);
+        final byte[] protocol = TlsVersion.protocolBytes(version);
+        writer.put(Fields.TLS_VERSION_PROTOCOL, protocol, 0, protocol.length);
+        final int suite = hello.cipherSuite();
+        final byte[] suiteName = CipherSuites.nameBytes(suite);
+        if (suiteName != null)
+        {
+            writer.put(Fields.TLS_CIPHER, suiteName, 0, suiteName.length);
+        }
+        writer.put(Fields.TLS_CIPHER_ID, hex4(suite), 0, 4);
+        if (hello.alpnLength() > 0)
+        {
+            writer.put(Fields.TLS_NEXT_PROTOCOL, server.buffer(), hello.alpnOffset(), hello.alpnLength());
+        }
+        if (ja3.computeJa3s(hello))
+        {
+            writer.put(Fields.TLS_SERVER_JA3S, ja3.ja3s(), 0, Ja3.HASH_LENGTH);
+            writer.put(Fields.TLS_SERVER_JA3S_STRING, ja3.ja3sText(), 0, ja3.ja3sTextLength());
+        }
+        if (version >= TlsVersion.TLS_1_3)
+        {
+            writer.putAscii(Fields.TLS_SERVER_VALIDATION, "not_visible");
+            return;
+        }
+        writer.putBoolean(Fields.TLS_RESUMED, isResumed());
+        if (certificateState == MALFORMED)
+        {
+            writer.putAscii(Fields.STA_FLAGS, "malformed_certificate");
+        }
+        if (certificateState != ABSENT && chain.isLeafParsed())
+        {
+            chainWriter.write(chain, writer);
+            final String validation = validation(chain.leaf(), chain.length(), nowNanos);
+            if (validation != null)
+            {
+                writer.putAscii(Fields.TLS_SERVER_VALIDATION, validation);
+            }
+        }
+    }
+
+    /** TLS 1.2 and earlier resume by echoing the client's non-empty session id (RFC 5246 7.4.1.3). */
+    private boolean isResumed()
+    {
+        final ServerHello hello = serverHello;
+        if (clientHelloState != PARSED || hello.sessionIdLength() == 0
+            || hello.sessionIdLength() != clientHello.sessionIdLength() || server.find(CERTIFICATE, 0) >= 0)
+        {
+            return false;
+        }
+        final DirectBuffer serverBytes = server.buffer();
+        final DirectBuffer clientBytes = client.buffer();
+        for (int i = 0; i < hello.sessionIdLength(); i++)
+        {
+            if (serverBytes.getByte(hello.sessionIdOffset() + i) != clientBytes.getByte(clientHello.sessionIdOffset()
+                + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What can be judged without a trust store: validity at capture time, self-signed, and the SNI against the
+     * subjectAltName DNS names (RFC 6125 6.4, one left-most wildcard label). Trust ("valid", "untrusted") needs
+     * trust anchors and is decided by the enrichment stage; null here means "nothing wrong seen".
+     */
+    private String validation(final X509Certificate leaf, final int chainLength, final long nowNanos)
+    {
+        final long nowSeconds = Math.floorDiv(nowNanos, 1_000_000_000L);
+        if (nowSeconds > leaf.notAfterSeconds())
+        {
+            return "expired";
+        }
+        if (nowSeconds < leaf.notBeforeSeconds())
+        {
+            return "not_yet_valid";
+        }
+        if (chainLength == 1 && leaf.isSelfSigned())
+        {
+            return "self_signed";
+        }
+        if (clientHelloState == PARSED && clientHello.hasServerNameExtension() && clientHello.serverNameLength() > 0
+            && !sniMatches(leaf))
+        {
+            return "hostname_mismatch";
+        }
+        return null;
+    }
+
+    private boolean sniMatches(final X509Certificate leaf)
+    {
+        final DirectBuffer sniBytes = client.buffer();
+        final int sni = clientHello.serverNameOffset();
+        final int sniLength = clientHello.serverNameLength();
+        boolean anyDns = false;
+        for (int i = 0; i < leaf.alternativeNameCount(); i++)
+        {
+            if (leaf.alternativeNameType(i) != X509Certificate.ALT_NAME_DNS)
+            {
+                continue;
+            }
+            anyDns = true;
+            if (HostnameMatch.matches(leaf.buffer(), leaf.alternativeNameOffset(i), leaf.alternativeNameLength(i),
+                sniBytes, sni, sniLength))
+            {
+                return true;
+            }
+        }
+        // Certificates without DNS names (old or internal ones) are not judged on the name.
+        return !anyDns;
+    }
+
+    private void writeNameOrHex(final RecordWriter writer, final org.stasensor.pipeline.record.Field field,
+        final byte[] name, final int code)
+    {
+        if (name != null)
+        {
+            writer.put(field, name, 0, name.length);
+        }
+        else
+        {
+            writer.put(field, hex4(code), 0, 4);
+        }
+    }
+
+    private byte[] hex4(final int value)
+    {
+        hexScratch[0] = HEX[(value >>> 12) & 0xF];
+        hexScratch[1] = HEX[(value >>> 8) & 0xF];
+        hexScratch[2] = HEX[(value >>> 4) & 0xF];
+        hexScratch[3] = HEX[value & 0xF];
+        return hexScratch;
+    }
 
     private static void writeStreamFlags(final RecordWriter writer, final int flags, final String[] names)
     {
