@@ -266,9 +266,13 @@ public final class TlsRecordBuilder
         {
             writer.putAscii(Fields.STA_FLAGS, "malformed_certificate");
         }
+        if (certificateState != ABSENT)
+        {
+            // Chain length, issuers and hash are written even when the leaf itself did not parse.
+            chainWriter.write(chain, writer);
+        }
         if (certificateState != ABSENT && chain.isLeafParsed())
         {
-            chainWriter.write(chain, writer);
             final String validation = validation(chain.leaf(), chain.length(), nowNanos);
             if (validation != null)
             {
@@ -329,6 +333,11 @@ public final class TlsRecordBuilder
 
     private boolean sniMatches(final X509Certificate leaf)
     {
+        if (leaf.alternativeNamesDropped() > 0 || leaf.alternativeNamesMalformed())
+        {
+            // Names we could not read might have matched: do not accuse the server.
+            return true;
+        }
         final DirectBuffer sniBytes = client.buffer();
         final int sni = clientHello.serverNameOffset();
         final int sniLength = clientHello.serverNameLength();
