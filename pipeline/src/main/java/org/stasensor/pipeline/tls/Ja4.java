@@ -116,8 +116,8 @@ public final class Ja4
         {
             signatureCount += Grease.isGrease(hello.signatureAlgorithm(i)) ? 0 : 1;
         }
-        Arrays.sort(ciphers, 0, cipherCount);
-        Arrays.sort(extensions, 0, hashedExtensionCount);
+        IntSort.sort(ciphers, cipherCount);
+        IntSort.sort(extensions, hashedExtensionCount);
 
         final FingerprintText text = raw;
         text.clear();
