@@ -201,13 +201,15 @@ public final class PacketDecoder
         final int versionAndLength = buffer.getByte(offset) & 0xFF;
         final int headerLength = (versionAndLength & 0x0F) * 4;
         final int totalLength = buffer.getShort(offset + 2, NET) & 0xFFFF;
-        if ((versionAndLength >>> 4) != 4 || headerLength < IPV4_MIN_HEADER || totalLength < headerLength
+        // Total length 0 is what TSO and Linux BIG TCP captures carry: the packet is as long as what was captured.
+        final int claimed = totalLength == 0 ? captured - offset : totalLength;
+        if ((versionAndLength >>> 4) != 4 || headerLength < IPV4_MIN_HEADER || claimed < headerLength
             || captured - offset < headerLength)
         {
             return DecodeResult.MALFORMED;
         }
         // Ethernet pads short frames, and some captures cut the tail: trust the smaller of the two.
-        final int end = Math.min(captured, offset + totalLength);
+        final int end = Math.min(captured, offset + claimed);
         final int flagsAndFragment = buffer.getShort(offset + 6, NET) & 0xFFFF;
         final int fragmentOffset = flagsAndFragment & 0x1FFF;
         final boolean moreFragments = (flagsAndFragment & 0x2000) != 0;
@@ -216,12 +218,12 @@ public final class PacketDecoder
         p.ipVersion = 4;
         p.sourceAddressOffset = offset + 12;
         p.destinationAddressOffset = offset + 16;
-        p.ipPayloadLength = totalLength - headerLength;
+        p.ipPayloadLength = claimed - headerLength;
         if (fragmentOffset != 0)
         {
             return DecodeResult.NON_FIRST_FRAGMENT;
         }
-        p.firstFragment = moreFragments;
+        p.firstFragment |= moreFragments;
         return transport(protocol, buffer, offset + headerLength, end, nesting);
     }
 
@@ -293,7 +295,7 @@ public final class PacketDecoder
                     {
                         return DecodeResult.NON_FIRST_FRAGMENT;
                     }
-                    p.firstFragment = (offsetAndFlags & 1) != 0;
+                    p.firstFragment |= (offsetAndFlags & 1) != 0;
                     next = buffer.getByte(at) & 0xFF;
                     at += 8;
                     break;
@@ -316,6 +318,20 @@ public final class PacketDecoder
                 return tcp(buffer, offset, end);
             case IpProtocol.UDP:
                 return udp(buffer, offset, end);
+            case IpProtocol.AH:
+            {
+                // RFC 4302 2.2 (IPsec AH in transport mode over IPv4; IPv6 meets it among extension headers).
+                if (end - offset < 8 || nesting + 1 >= MAX_IP_NESTING)
+                {
+                    return end - offset < 8 ? DecodeResult.MALFORMED : DecodeResult.TOO_DEEP;
+                }
+                final int length = ((buffer.getByte(offset + 1) & 0xFF) + 2) * 4;
+                if (end - offset < length)
+                {
+                    return DecodeResult.MALFORMED;
+                }
+                return transport(buffer.getByte(offset) & 0xFF, buffer, offset + length, end, nesting + 1);
+            }
             case IpProtocol.IPIP:
                 return nesting + 1 >= MAX_IP_NESTING ? DecodeResult.TOO_DEEP : ipv4(buffer, offset, end, nesting + 1);
             case IpProtocol.IPV6_IN_IP:

@@ -30,6 +30,8 @@ public final class FlowTable
         void onFlowEnd(int flow, FlowEndReason reason);
     }
 
+    /** Largest table: a 1 GiB slab, the most one int-indexed buffer holds. */
+    public static final int MAX_CAPACITY = 1 << 23;
     private static final int NONE = -1;
 
     private final int capacity;
@@ -56,9 +58,9 @@ public final class FlowTable
      */
     public FlowTable(final int capacity, final int workerId)
     {
-        if (capacity < 2 || capacity > (1 << 26))
+        if (capacity < 2 || capacity > MAX_CAPACITY)
         {
-            throw new IllegalArgumentException("flow table capacity must be 2..67108864, got " + capacity);
+            throw new IllegalArgumentException("flow table capacity must be 2.." + MAX_CAPACITY + ", got " + capacity);
         }
         this.capacity = Integer.highestOneBit(capacity - 1) << 1;
         this.index = new int[this.capacity * 2];
@@ -183,8 +185,10 @@ public final class FlowTable
         index[bucket] = flow + 1;
         size++;
         initialise(flow, hash, p, nowNanos, p.addressLength());
-        lastFromClient = true;
-        count(flow, nowNanos, wireBytes, p.tcpFlags(), true);
+        // A SYN-ACK seen first came from the server: initialise() stored the endpoints swapped.
+        lastFromClient = (p.tcpFlags() & (DecodedPacket.TCP_SYN | DecodedPacket.TCP_ACK))
+            != (DecodedPacket.TCP_SYN | DecodedPacket.TCP_ACK);
+        count(flow, nowNanos, wireBytes, p.tcpFlags(), lastFromClient);
         return flow;
     }
 
@@ -518,26 +522,13 @@ public final class FlowTable
             slab.putByte(base + FLAGS, (byte)FLAG_SAW_SYN);
         }
         linkAtHead(flow);
-        if (synAck)
-        {
-            // count() below treats the packet as the client's; correct the direction for the caller.
-            slab.putLong(base + LAST_SEEN, nowNanos);
-        }
     }
 
     private void count(final int flow, final long nowNanos, final int wireBytes, final int tcpFlags,
         final boolean fromClient)
     {
         final int base = flow * SLOT_LENGTH;
-        boolean client = fromClient;
-        if (client && slab.getLong(base + CLIENT_PACKETS) == 0 && slab.getLong(base + SERVER_PACKETS) == 0
-            && (tcpFlags & (DecodedPacket.TCP_SYN | DecodedPacket.TCP_ACK))
-            == (DecodedPacket.TCP_SYN | DecodedPacket.TCP_ACK))
-        {
-            client = false;
-            lastFromClient = false;
-        }
-        if (client)
+        if (fromClient)
         {
             slab.putLong(base + CLIENT_BYTES, slab.getLong(base + CLIENT_BYTES) + wireBytes);
             slab.putLong(base + CLIENT_PACKETS, slab.getLong(base + CLIENT_PACKETS) + 1);

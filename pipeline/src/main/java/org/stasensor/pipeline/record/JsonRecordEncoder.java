@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Renders a binary record as one JSON object with nested ECS names ({@code {"tls":{"client":{"ja3":...}}}}),
@@ -18,7 +19,9 @@ import org.agrona.ExpandableArrayBuffer;
  */
 public final class JsonRecordEncoder
 {
-    private static final int MAX_ENTRIES = 1024;
+    /** Enough for a full record of one-byte values plus the header keys. */
+    private static final int MAX_ENTRIES = (RecordDescriptor.MAX_RECORD_LENGTH - RecordDescriptor.HEADER_LENGTH)
+        / RecordDescriptor.FIELD_HEADER_LENGTH + 16;
     private static final int MAX_DEPTH = 8;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -102,7 +105,7 @@ public final class JsonRecordEncoder
 
     private final RecordReader reader = new RecordReader();
     private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(4096);
-    private final byte[] hostname;
+    private final UnsafeBuffer hostname;
     private final long[] entries = new long[MAX_ENTRIES];
     private final int[] openRanks = new int[MAX_DEPTH];
     private final boolean[] firstInObject = new boolean[MAX_DEPTH + 1];
@@ -115,7 +118,8 @@ public final class JsonRecordEncoder
      */
     public JsonRecordEncoder(final String observerHostname)
     {
-        this.hostname = observerHostname == null ? null : observerHostname.getBytes(StandardCharsets.UTF_8);
+        this.hostname = observerHostname == null ? null :
+            new UnsafeBuffer(observerHostname.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -130,18 +134,15 @@ public final class JsonRecordEncoder
         reader.wrap(buffer, offset);
         int count = collectHeaderEntries();
         reader.rewind();
-        int sequence = 0;
         while (reader.nextField() && count < MAX_ENTRIES)
         {
             final int id = reader.fieldId();
             final int rank = id <= Fields.MAX_FIELD_ID ? RANK_BY_FIELD_ID[id] : -1;
             if (rank >= 0)
             {
-                // rank in the high bits keeps equal fields in record order; the low bits locate the value.
-                entries[count++] = ((long)rank << 40) | ((long)(sequence & 0xFF) << 32)
-                    | (reader.valueOffset() - offset);
+                // Rank in the high bits groups a field's values; value offsets rise in record order below it.
+                entries[count++] = ((long)rank << 40) | (reader.valueOffset() - offset);
             }
-            sequence++;
         }
         Arrays.sort(entries, 0, count);
         length = 0;
@@ -331,7 +332,7 @@ public final class JsonRecordEncoder
                 ascii(dataset == null ? "unknown" : dataset.id());
             }
             case KIND -> ascii(reader.dataset() == Dataset.ALERT ? "alert" : "event");
-            case HOSTNAME -> quotedBytes(hostname);
+            case HOSTNAME -> string(hostname, 0, hostname.capacity());
             case UID -> uid(reader.flowUid());
             case SOURCE_IP -> ip(reader.buffer(), reader.sourceAddressOffset(), reader.ipVersion() == 6 ? 16 : 4);
             case DESTINATION_IP ->
@@ -547,6 +548,20 @@ public final class JsonRecordEncoder
     /** RFC 5952 text: lowercase, leading zeros dropped, the longest run of two or more zero groups as "::". */
     private void ipv6(final DirectBuffer buffer, final int offset)
     {
+        if (buffer.getLong(offset) == 0 && buffer.getShort(offset + 8) == 0 && buffer.getShort(offset + 10) == -1)
+        {
+            // RFC 5952 5: an IPv4-mapped address keeps its IPv4 part in dotted form.
+            literal("::ffff:");
+            for (int i = 12; i < 16; i++)
+            {
+                if (i > 12)
+                {
+                    byteOut('.');
+                }
+                length += out.putIntAscii(length, buffer.getByte(offset + i) & 0xFF);
+            }
+            return;
+        }
         int bestStart = -1;
         int bestLength = 0;
         int runStart = -1;
@@ -666,14 +681,6 @@ public final class JsonRecordEncoder
     {
         byteOut('"');
         literal(value);
-        byteOut('"');
-    }
-
-    private void quotedBytes(final byte[] value)
-    {
-        byteOut('"');
-        out.putBytes(length, value);
-        length += value.length;
         byteOut('"');
     }
 

@@ -296,6 +296,9 @@ public final class RecordReader
     {
         final List<String> values = new ArrayList<>();
         final int saved = cursor;
+        final int savedId = fieldId;
+        final int savedOffset = valueOffset;
+        final int savedLength = valueLength;
         rewind();
         while (nextField())
         {
@@ -304,7 +307,7 @@ public final class RecordReader
                 values.add(buffer.getStringWithoutLengthUtf8(valueOffset, valueLength));
             }
         }
-        cursor = saved;
+        restore(saved, savedId, savedOffset, savedLength);
         return values;
     }
 
@@ -318,6 +321,9 @@ public final class RecordReader
     public long longValue(final Field field, final long defaultValue)
     {
         final int saved = cursor;
+        final int savedId = fieldId;
+        final int savedOffset = valueOffset;
+        final int savedLength = valueLength;
         rewind();
         long result = defaultValue;
         while (nextField())
@@ -328,7 +334,7 @@ public final class RecordReader
                 break;
             }
         }
-        cursor = saved;
+        restore(saved, savedId, savedOffset, savedLength);
         return result;
     }
 
@@ -341,6 +347,9 @@ public final class RecordReader
     public boolean has(final Field field)
     {
         final int saved = cursor;
+        final int savedId = fieldId;
+        final int savedOffset = valueOffset;
+        final int savedLength = valueLength;
         rewind();
         boolean found = false;
         while (nextField())
@@ -351,7 +360,7 @@ public final class RecordReader
                 break;
             }
         }
-        cursor = saved;
+        restore(saved, savedId, savedOffset, savedLength);
         return found;
     }
 
@@ -364,6 +373,9 @@ public final class RecordReader
     public String text(final Field field)
     {
         final int saved = cursor;
+        final int savedId = fieldId;
+        final int savedOffset = valueOffset;
+        final int savedLength = valueLength;
         rewind();
         String result = null;
         while (nextField())
@@ -376,7 +388,15 @@ public final class RecordReader
                 break;
             }
         }
-        cursor = saved;
+        restore(saved, savedId, savedOffset, savedLength);
         return result;
+    }
+
+    private void restore(final int savedCursor, final int savedId, final int savedOffset, final int savedLength)
+    {
+        cursor = savedCursor;
+        fieldId = savedId;
+        valueOffset = savedOffset;
+        valueLength = savedLength;
     }
 }

@@ -13,12 +13,12 @@ import static org.stasensor.pipeline.tcp.StreamState.*;
  * <li>In-order bytes extend the contiguous prefix that parsers read.</li>
  * <li>Out-of-order segments are written at their place and remembered as ranges (at most
  * {@link StreamState#MAX_RANGES}); when a hole is filled the prefix grows over them.</li>
- * <li>Retransmitted and overlapping bytes: bytes already in the contiguous prefix are never overwritten (first
- * wins, as most stacks deliver); a retransmission that differs is flagged.</li>
+ * <li>Retransmitted and overlapping bytes: bytes already held, in the prefix or behind a hole, are never
+ * overwritten (first wins); a retransmission that differs is flagged.</li>
  * <li>No SYN seen: the first segment's sequence number starts the stream (flag midstream).</li>
  * <li>Gaps: when the peer acknowledges bytes past the prefix three times without the prefix growing, the bytes
  * were lost before capture and will not come; the direction is flagged and its parser stops.</li>
- * <li>Bytes past the buffer are dropped and the direction flagged buffer-full.</li>
+ * <li>Bytes past the buffer are dropped; the direction is flagged buffer-full once its prefix fills the buffer.</li>
  * </ul>
  */
 public final class TcpReassembler
@@ -96,24 +96,19 @@ public final class TcpReassembler
         }
         if (relative >= capacity)
         {
-            state.putInt(base + FLAGS, flags | FLAG_BUFFER_FULL);
+            // Past the buffer: only a problem when the buffer is really full, not when a hole waits to be filled.
             return state.getInt(base + CONTIGUOUS);
         }
         if (relative + count > capacity)
         {
             count = capacity - relative;
-            flags |= FLAG_BUFFER_FULL;
-            state.putInt(base + FLAGS, flags);
         }
         final int stream = sessions.streamOffset(session, direction);
         int contiguous = state.getInt(base + CONTIGUOUS);
         if (relative < contiguous)
         {
             final int overlap = Math.min(contiguous - relative, count);
-            if (!sameBytes(stream + relative, packet, from, overlap))
-            {
-                state.putInt(base + FLAGS, flags | FLAG_INCONSISTENT_OVERLAP);
-            }
+            compare(base, stream + relative, packet, from, overlap);
             from += overlap;
             relative += overlap;
             count -= overlap;
@@ -122,18 +117,71 @@ public final class TcpReassembler
                 return contiguous;
             }
         }
-        streams.putBytes(stream + relative, packet, from, count);
+        writeUncovered(base, stream, relative, packet, from, count);
         if (relative == contiguous)
         {
             contiguous = mergeRanges(base, relative + count);
             state.putInt(base + CONTIGUOUS, contiguous);
             state.putInt(base + STALLED_ACKS, 0);
+            if (contiguous >= capacity)
+            {
+                state.putInt(base + FLAGS, state.getInt(base + FLAGS) | FLAG_BUFFER_FULL);
+            }
         }
         else
         {
             addRange(base, relative, relative + count);
         }
         return contiguous;
+    }
+
+    /**
+     * Writes the parts of a segment that no held out-of-order range covers; where a held range covers it, the held
+     * bytes stay (first wins) and a difference is flagged, so that a later forged segment cannot replace bytes.
+     */
+    private void writeUncovered(final int base, final int stream, final int relative, final DirectBuffer packet,
+        final int from, final int count)
+    {
+        final int end = relative + count;
+        int at = relative;
+        final int ranges = state.getInt(base + RANGE_COUNT);
+        while (at < end)
+        {
+            int coveredUntil = -1;
+            int nextHeld = end;
+            for (int i = 0; i < ranges; i++)
+            {
+                final int rangeStart = state.getInt(base + RANGES + i * 8);
+                final int rangeEnd = state.getInt(base + RANGES + i * 8 + 4);
+                if (rangeStart <= at && at < rangeEnd)
+                {
+                    coveredUntil = Math.min(rangeEnd, end);
+                }
+                else if (rangeStart > at && rangeStart < nextHeld)
+                {
+                    nextHeld = rangeStart;
+                }
+            }
+            if (coveredUntil > 0)
+            {
+                compare(base, stream + at, packet, from + (at - relative), coveredUntil - at);
+                at = coveredUntil;
+            }
+            else
+            {
+                streams.putBytes(stream + at, packet, from + (at - relative), nextHeld - at);
+                at = nextHeld;
+            }
+        }
+    }
+
+    private void compare(final int base, final int streamOffset, final DirectBuffer packet, final int offset,
+        final int length)
+    {
+        if (!sameBytes(streamOffset, packet, offset, length))
+        {
+            state.putInt(base + FLAGS, state.getInt(base + FLAGS) | FLAG_INCONSISTENT_OVERLAP);
+        }
     }
 
     /**
@@ -149,7 +197,8 @@ public final class TcpReassembler
     {
         final int base = sessions.streamStateOffset(session, direction);
         final int flags = state.getInt(base + FLAGS);
-        if ((flags & FLAG_STARTED) == 0 || (flags & (FLAG_GAP | FLAG_BUFFER_FULL)) != 0)
+        if ((flags & FLAG_STARTED) == 0 || (flags & (FLAG_GAP | FLAG_BUFFER_FULL)) != 0
+            || state.getInt(base + CONTIGUOUS) >= capacity)
         {
             return false;
         }
