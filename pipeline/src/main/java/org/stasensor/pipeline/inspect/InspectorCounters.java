@@ -19,6 +19,7 @@ public final class InspectorCounters
     long handshakeGaps;
     long handshakeBufferFull;
     long parserErrors;
+    RuntimeException lastParserError;
     final long[] decodeResults = new long[DecodeResult.values().length];
 
     /**
@@ -107,6 +108,14 @@ public final class InspectorCounters
     public long parserErrors()
     {
         return parserErrors;
+    }
+
+    /**
+     * @return the last exception a parser threw (kept for the log and bug reports), or null.
+     */
+    public RuntimeException lastParserError()
+    {
+        return lastParserError;
     }
 
     /**

@@ -177,6 +177,7 @@ public final class PacketInspector implements PacketConsumer
             catch (final RuntimeException bug)
             {
                 counters.parserErrors++;
+                counters.lastParserError = bug;
                 stopInspecting(flow);
             }
             final int flags = flows.flags(flow);
@@ -390,6 +391,7 @@ public final class PacketInspector implements PacketConsumer
             catch (final RuntimeException bug)
             {
                 counters.parserErrors++;
+                counters.lastParserError = bug;
             }
             stopInspecting(flow);
         }

@@ -181,8 +181,8 @@ public final class TlsRecordBuilder
         {
             writer.putAscii(Fields.STA_FLAGS, "sslv2_client_hello");
         }
-        final byte[] version = TlsVersion.nameBytes(highestOffered(hello));
-        writer.put(Fields.TLS_CLIENT_VERSION, version, 0, version.length);
+        final int offered = highestOffered(hello);
+        writeNameOrHex(writer, Fields.TLS_CLIENT_VERSION, TlsVersion.nameBytes(offered), offered);
         if (hello.hasServerNameExtension() && hello.serverNameLength() > 0)
         {
             writer.put(Fields.TLS_CLIENT_SERVER_NAME, bytes, hello.serverNameOffset(), hello.serverNameLength());
@@ -236,10 +236,12 @@ public final class TlsRecordBuilder
     {
         final ServerHello hello = serverHello;
         final int version = hello.negotiatedVersion();
-        final byte[] versionName = TlsVersion.nameBytes(version);
-        writer.put(Fields.TLS_VERSION, versionName, 0, versionName.length);
+        writeNameOrHex(writer, Fields.TLS_VERSION, TlsVersion.nameBytes(version), version);
         final byte[] protocol = TlsVersion.protocolBytes(version);
-        writer.put(Fields.TLS_VERSION_PROTOCOL, protocol, 0, protocol.length);
+        if (protocol != null)
+        {
+            writer.put(Fields.TLS_VERSION_PROTOCOL, protocol, 0, protocol.length);
+        }
         final int suite = hello.cipherSuite();
         final byte[] suiteName = CipherSuites.nameBytes(suite);
         if (suiteName != null)
