@@ -122,6 +122,8 @@ public final class PacketInspector implements PacketConsumer
 
     /**
      * The same as {@link #onPacket(int, MemorySegment, long, int, int, long)} for a packet already in a buffer.
+     * (Heap segments given to the other method cost one small allocation each, for {@code heapBase()}; capture
+     * sources hand native memory.)
      *
      * @param linkType       link type of the bytes.
      * @param packet         the packet, from index 0.
