@@ -37,7 +37,10 @@ sta_mvn() {
   jdk="$(sta_find_jdk)" || return 1
   if ! command -v mvn >/dev/null 2>&1; then
     echo "sta: installing maven" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends maven >/dev/null || return 1
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends maven; } \
+      >/dev/null || return 1
   fi
-  (cd "$STA_HOME" && JAVA_HOME="$jdk" mvn -B -q "$@")
+  # Maven's own Guava calls sun.misc.Unsafe; JDK 25 warns about it unless told it is allowed.
+  (cd "$STA_HOME" && JAVA_HOME="$jdk" MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \
+    mvn -B "$@")
 }
