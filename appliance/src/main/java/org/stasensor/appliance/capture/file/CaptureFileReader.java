@@ -3,6 +3,7 @@ package org.stasensor.appliance.capture.file;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -253,6 +254,10 @@ public final class CaptureFileReader
         if (ex instanceof AccessDeniedException)
         {
             return "permission denied";
+        }
+        if (ex instanceof ClosedByInterruptException)
+        {
+            return "interrupted (the reading thread was interrupted)";
         }
         if (ex instanceof FileSystemException fs && fs.getReason() != null)
         {

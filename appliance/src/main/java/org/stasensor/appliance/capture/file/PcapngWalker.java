@@ -38,11 +38,6 @@ final class PcapngWalker
     static final int BLOCK_HEADER_LENGTH = 8;
     static final int BLOCK_TRAILER_LENGTH = 4;
     static final int MIN_BLOCK_LENGTH = BLOCK_HEADER_LENGTH + BLOCK_TRAILER_LENGTH;
-    /**
-     * Longest block accepted: Wireshark's largest packet (128 MiB, D-Bus and USB link types) plus headroom for
-     * headers and options. Anything longer is a garbage length, not a block.
-     */
-    static final long MAX_BLOCK_LENGTH = (1L << 27) + (1L << 17);
 
     static final int SHB_BYTE_ORDER_OFFSET = 8;
     static final int SHB_MAJOR_OFFSET = 12;
@@ -62,6 +57,11 @@ final class PcapngWalker
     static final int PACKET_WIRE_LENGTH_OFFSET = 24;
     static final int PACKET_DATA_OFFSET = 28;
     static final int PACKET_MIN_LENGTH = 32;
+    /**
+     * Longest block accepted, Wireshark's limit: its largest packet (128 MiB, D-Bus and USB link types) plus 128 KiB
+     * for options plus the EPB's fixed fields. Anything longer is a garbage length, not a block.
+     */
+    static final long MAX_BLOCK_LENGTH = (1L << 27) + (1L << 17) + PACKET_MIN_LENGTH;
 
     static final int SPB_WIRE_LENGTH_OFFSET = 8;
     static final int SPB_DATA_OFFSET = 12;
