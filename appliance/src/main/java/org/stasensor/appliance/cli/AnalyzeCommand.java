@@ -73,7 +73,7 @@ final class AnalyzeCommand
         try (OutputStream sinkStream = open(output, out))
         {
             final JsonLinesSink sink = new JsonLinesSink(sinkStream, sensor);
-            final PacketInspector inspector = new PacketInspector(InspectorConfig.DEFAULT, sink);
+            final PacketInspector inspector = new PacketInspector(InspectorConfig.DEFAULT, sink.sink());
             final long started = System.nanoTime();
             final CaptureFiles.Outcome outcome = CaptureFiles.readAll(files, inspector, err, PROGRESS_INTERVAL_NANOS);
             inspector.finish();

@@ -4,25 +4,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.DirectBuffer;
 import org.stasensor.pipeline.record.JsonRecordEncoder;
-import org.stasensor.pipeline.record.RecordDescriptor;
-import org.stasensor.pipeline.record.RecordSink;
+import org.stasensor.pipeline.record.SingleSlotRecordSink;
 
 /**
- * A record sink that prints each record as one line of JSON as soon as it is committed: what {@code sta analyze}
- * and {@code sta capture} use. One scratch slot, reused; the caller's output stream should be buffered.
+ * Prints each record as one line of JSON as soon as it is committed: what {@code sta analyze} and {@code sta
+ * capture} use. The caller's output stream should be buffered.
  */
-public final class JsonLinesSink implements RecordSink
+public final class JsonLinesSink implements SingleSlotRecordSink.RecordHandler
 {
-    private final UnsafeBuffer slot = new UnsafeBuffer(new byte[RecordDescriptor.MAX_RECORD_LENGTH]);
     private final JsonRecordEncoder encoder;
     private final OutputStream out;
     private long written;
 
     /**
-     * A sink printing to a stream.
+     * A printer to a stream.
      *
      * @param out              where lines go.
      * @param observerHostname the sensor's name for {@code observer.hostname}, or null.
@@ -33,38 +30,20 @@ public final class JsonLinesSink implements RecordSink
         this.encoder = new JsonRecordEncoder(observerHostname);
     }
 
-    @Override
-    public boolean tryClaim()
+    /**
+     * A record sink that prints through this.
+     *
+     * @return a new sink.
+     */
+    public SingleSlotRecordSink sink()
     {
-        return true;
+        return new SingleSlotRecordSink(this);
     }
 
     @Override
-    public MutableDirectBuffer slotBuffer()
+    public void onRecord(final DirectBuffer buffer, final int offset, final int length)
     {
-        return slot;
-    }
-
-    @Override
-    public int slotOffset()
-    {
-        return 0;
-    }
-
-    @Override
-    public int slotCapacity()
-    {
-        return slot.capacity();
-    }
-
-    @Override
-    public void commit(final int length)
-    {
-        if (length <= 0)
-        {
-            return;
-        }
-        final int jsonLength = encoder.encode(slot, 0);
+        final int jsonLength = encoder.encode(buffer, offset);
         try
         {
             out.write(encoder.buffer().byteArray(), 0, jsonLength);

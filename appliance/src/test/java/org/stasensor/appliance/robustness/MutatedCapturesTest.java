@@ -55,7 +55,7 @@ class MutatedCapturesTest
             Files.write(file, bytes);
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
             final JsonLinesSink sink = new JsonLinesSink(out, "fuzz");
-            final PacketInspector inspector = new PacketInspector(SMALL, sink);
+            final PacketInspector inspector = new PacketInspector(SMALL, sink.sink());
             CaptureFileResult result = null;
             try
             {

@@ -6,14 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.stasensor.appliance.capture.file.CaptureFileReader;
 import org.stasensor.pipeline.inspect.InspectorConfig;
 import org.stasensor.pipeline.inspect.PacketInspector;
-import org.stasensor.pipeline.record.RecordDescriptor;
-import org.stasensor.pipeline.record.RecordSink;
+import org.stasensor.pipeline.record.SingleSlotRecordSink;
 import org.stasensor.pipeline.testing.TestFiles;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,9 +47,10 @@ class SteadyStateAllocationTest
             timestamps[i] = times.get(i);
             linkTypes[i] = links.get(i);
         }
-        final CountingSink sink = new CountingSink();
+        final long[] records = new long[1];
         final PacketInspector inspector = new PacketInspector(
-            new InspectorConfig(0, 4096, 60_000_000_000L, 1_800_000_000_000L, 64, 32 * 1024), sink);
+            new InspectorConfig(0, 4096, 60_000_000_000L, 1_800_000_000_000L, 64, 32 * 1024),
+            new SingleSlotRecordSink((buffer, offset, length) -> records[0]++));
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long threadId = Thread.currentThread().threadId();
@@ -73,7 +71,7 @@ class SteadyStateAllocationTest
         final double perPacket = allocated / (double)(measuredPasses * count);
         System.out.printf("steady state: %.4f bytes allocated per packet over %d packets%n", perPacket,
             (long)measuredPasses * count);
-        assertTrue(sink.records > 0);
+        assertTrue(records[0] > 0);
         assertTrue(perPacket < 0.5, "bytes allocated per packet once warm: " + perPacket + " (" + allocated
             + " bytes over " + measuredPasses * count + " packets)");
     }
@@ -85,42 +83,6 @@ class SteadyStateAllocationTest
         {
             inspector.onPacket(linkTypes[i], segments[i], 0, (int)segments[i].byteSize(), (int)segments[i].byteSize(),
                 timestamps[i] + shift);
-        }
-    }
-
-    private static final class CountingSink implements RecordSink
-    {
-        private final UnsafeBuffer slot = new UnsafeBuffer(new byte[RecordDescriptor.MAX_RECORD_LENGTH]);
-        private long records;
-
-        @Override
-        public boolean tryClaim()
-        {
-            return true;
-        }
-
-        @Override
-        public MutableDirectBuffer slotBuffer()
-        {
-            return slot;
-        }
-
-        @Override
-        public int slotOffset()
-        {
-            return 0;
-        }
-
-        @Override
-        public int slotCapacity()
-        {
-            return slot.capacity();
-        }
-
-        @Override
-        public void commit(final int length)
-        {
-            records++;
         }
     }
 }

@@ -3,15 +3,14 @@ package org.stasensor.pipeline.inspect;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.agrona.MutableDirectBuffer;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.stasensor.pipeline.packet.LinkType;
 import org.stasensor.pipeline.record.Dataset;
 import org.stasensor.pipeline.record.Fields;
-import org.stasensor.pipeline.record.RecordDescriptor;
 import org.stasensor.pipeline.record.RecordReader;
-import org.stasensor.pipeline.record.RecordSink;
+import org.stasensor.pipeline.record.SingleSlotRecordSink;
 import org.stasensor.pipeline.testing.TestFiles;
 import org.stasensor.pipeline.testing.TestPackets;
 import org.stasensor.pipeline.testing.Tshark;
@@ -45,7 +44,8 @@ class ManyFlowsStayBoundedTest
 
         final CheckingSink sink = new CheckingSink(expectedJa3);
         final PacketInspector inspector = new PacketInspector(
-            new InspectorConfig(1, CAPACITY, 60_000_000_000L, 3_600_000_000_000L, SESSIONS, 4096), sink);
+            new InspectorConfig(1, CAPACITY, 60_000_000_000L, 3_600_000_000_000L, SESSIONS, 4096),
+            new SingleSlotRecordSink(sink));
         final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
         final int server = 0xC0000201;
         long now = 1_700_000_000_000_000_000L;
@@ -82,9 +82,8 @@ class ManyFlowsStayBoundedTest
         assertEquals(0, inspector.sessions().inUse(), "every handshake session was given back");
     }
 
-    private static final class CheckingSink implements RecordSink
+    private static final class CheckingSink implements SingleSlotRecordSink.RecordHandler
     {
-        private final UnsafeBuffer slot = new UnsafeBuffer(new byte[RecordDescriptor.MAX_RECORD_LENGTH]);
         private final RecordReader reader = new RecordReader();
         private final String expectedJa3;
         private int tls;
@@ -97,33 +96,9 @@ class ManyFlowsStayBoundedTest
         }
 
         @Override
-        public boolean tryClaim()
+        public void onRecord(final DirectBuffer buffer, final int offset, final int length)
         {
-            return true;
-        }
-
-        @Override
-        public MutableDirectBuffer slotBuffer()
-        {
-            return slot;
-        }
-
-        @Override
-        public int slotOffset()
-        {
-            return 0;
-        }
-
-        @Override
-        public int slotCapacity()
-        {
-            return slot.capacity();
-        }
-
-        @Override
-        public void commit(final int length)
-        {
-            reader.wrap(slot, 0);
+            reader.wrap(buffer, offset);
             if (reader.dataset() == Dataset.TLS)
             {
                 tls++;
