@@ -10,7 +10,7 @@ import org.stasensor.pipeline.packet.LinkType;
  * the bytes captured before it is used; a packet that lies about its lengths yields {@link DecodeResult#MALFORMED}.
  * <p>
  * Follows Ethernet with up to {@value #MAX_VLAN_TAGS} VLAN tags (802.1Q, QinQ), MPLS label stacks, PPPoE sessions,
- * Linux cooked v1/v2, raw IP, IPv4 with options, IPv6 with extension headers, and IP-in-IP / 6in4 tunnels (the
+ * Linux cooked v1/v2, BSD loopback, raw IP, IPv4 with options, IPv6 with extension headers, and IP-in-IP / 6in4 tunnels (the
  * innermost IP header keys the flow).
  */
 public final class PacketDecoder
@@ -23,6 +23,7 @@ public final class PacketDecoder
     private static final ByteOrder NET = ByteOrder.BIG_ENDIAN;
 
     private static final int ETHERNET_HEADER = 14;
+    private static final int LOOPBACK_HEADER = 4;
     private static final int SLL_HEADER = 16;
     private static final int SLL_PROTOCOL_OFFSET = 14;
     private static final int SLL2_HEADER = 20;
@@ -66,6 +67,11 @@ public final class PacketDecoder
         {
             case LinkType.ETHERNET:
                 return ethernet(buffer, 0, length);
+            case LinkType.NULL:
+            case LinkType.LOOP:
+                // The address family's value differs between systems (IPv6 is 24, 28 or 30); the IP version
+                // nibble says the same for certain.
+                return length < LOOPBACK_HEADER ? DecodeResult.MALFORMED : rawIp(buffer, LOOPBACK_HEADER, length, 0);
             case LinkType.RAW:
             case LinkType.RAW_BSD:
             case LinkType.RAW_OPENBSD:

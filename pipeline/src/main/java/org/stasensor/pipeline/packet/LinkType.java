@@ -6,6 +6,10 @@ package org.stasensor.pipeline.packet;
  */
 public final class LinkType
 {
+    /** LINKTYPE_NULL: BSD loopback, a 4-byte address family in the capturing host's byte order. */
+    public static final int NULL = 0;
+    /** LINKTYPE_LOOP: OpenBSD loopback, the 4-byte address family in network byte order. */
+    public static final int LOOP = 108;
     /** LINKTYPE_ETHERNET: IEEE 802.3 Ethernet. */
     public static final int ETHERNET = 1;
     /** LINKTYPE_RAW: raw IPv4 or IPv6, version taken from the first nibble. */
@@ -37,7 +41,7 @@ public final class LinkType
     {
         return switch (linkType)
         {
-            case ETHERNET, RAW, RAW_OPENBSD, RAW_BSD, LINUX_SLL, IPV4, IPV6, LINUX_SLL2 -> true;
+            case NULL, LOOP, ETHERNET, RAW, RAW_OPENBSD, RAW_BSD, LINUX_SLL, IPV4, IPV6, LINUX_SLL2 -> true;
             default -> false;
         };
     }
@@ -52,6 +56,7 @@ public final class LinkType
     {
         return switch (linkType)
         {
+            case NULL, LOOP -> "loopback";
             case ETHERNET -> "ethernet";
             case RAW, RAW_OPENBSD, RAW_BSD -> "raw-ip";
             case LINUX_SLL -> "linux-sll";
