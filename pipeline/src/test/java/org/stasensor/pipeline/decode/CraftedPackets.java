@@ -178,6 +178,12 @@ final class CraftedPackets
         return concat(b.array(), payload);
     }
 
+    /** BSD loopback header: the address family as a 4-byte integer in the given byte order. */
+    static byte[] loopback(final int family, final ByteOrder order, final byte[] payload)
+    {
+        return concat(ByteBuffer.allocate(4).order(order).putInt(family).array(), payload);
+    }
+
     static byte[] concat(final byte[] a, final byte[] b)
     {
         final byte[] result = Arrays.copyOf(a, a.length + b.length);

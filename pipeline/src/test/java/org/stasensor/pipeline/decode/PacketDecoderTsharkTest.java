@@ -140,6 +140,12 @@ class PacketDecoderTsharkTest
             pppoe(0x0057, v6udp), 0)});
         cases.put("linux sll/ipv4/tcp", new Object[] {LinkType.LINUX_SLL, sll(0x0800, v4tcp)});
         cases.put("linux sll2/ipv6/tcp", new Object[] {LinkType.LINUX_SLL2, sll2(0x86DD, v6tcp)});
+        cases.put("bsd loopback (null, little-endian AF_INET)/ipv4/tcp", new Object[] {LinkType.NULL,
+            loopback(2, java.nio.ByteOrder.LITTLE_ENDIAN, v4tcp)});
+        cases.put("bsd loopback (null, AF_INET6 = 30)/ipv6/udp", new Object[] {LinkType.NULL,
+            loopback(30, java.nio.ByteOrder.LITTLE_ENDIAN, v6udp)});
+        cases.put("openbsd loopback (loop, network order AF_INET6 = 24)/ipv6/tcp", new Object[] {LinkType.LOOP,
+            loopback(24, java.nio.ByteOrder.BIG_ENDIAN, v6tcp)});
         cases.put("raw (101) ipv6/udp", new Object[] {LinkType.RAW, v6udp});
         cases.put("raw (101) ipv4/tcp", new Object[] {LinkType.RAW, v4tcp});
         cases.put("linktype ipv4 (228)", new Object[] {LinkType.IPV4, v4tcp});
