@@ -188,8 +188,10 @@ public final class PacketInspector implements PacketConsumer
                 flows.end(flow, FlowEndReason.RST);
                 return;
             }
-            if ((flags & FlowDescriptor.FLAG_CLIENT_FIN) != 0 && (flags & FlowDescriptor.FLAG_SERVER_FIN) != 0)
+            if (bothSidesFinished(flags) && (p.tcpFlags() & DecodedPacket.TCP_FIN) == 0)
             {
+                // The acknowledgement of the last FIN closes the connection; counting it keeps packet counts equal
+                // to what the wire carried. Without it the flow ends at its idle timeout, still as "fin".
                 flows.end(flow, FlowEndReason.FIN);
                 return;
             }
@@ -265,6 +267,11 @@ public final class PacketInspector implements PacketConsumer
         {
             inspectTls(flow, session, direction);
         }
+        else if (protocol != AppProtocol.UNKNOWN)
+        {
+            // SSH is recognised for flow records; its handshake parser arrives with the SSH issue.
+            stopInspecting(flow);
+        }
     }
 
     /** Returns the protocol, {@link AppProtocol#UNKNOWN} while too few bytes are in, or -1 for "not ours". */
@@ -273,23 +280,35 @@ public final class PacketInspector implements PacketConsumer
         final DirectBuffer streams = sessions.streams();
         final int clientBytes = reassembler.contiguous(session, CLIENT);
         final int serverBytes = reassembler.contiguous(session, SERVER);
-        if (clientBytes >= 3)
+        if (startsWithSshBanner(streams, sessions.streamOffset(session, SERVER), serverBytes)
+            || startsWithSshBanner(streams, sessions.streamOffset(session, CLIENT), clientBytes))
+        {
+            return AppProtocol.SSH;
+        }
+        if (clientBytes >= 4)
         {
             return TlsStreamScanner.looksLikeTls(streams, sessions.streamOffset(session, CLIENT), clientBytes) ?
                 AppProtocol.TLS : -1;
         }
-        if (serverBytes >= 3 && TlsStreamScanner.looksLikeTls(streams, sessions.streamOffset(session, SERVER),
+        if (serverBytes >= 4 && TlsStreamScanner.looksLikeTls(streams, sessions.streamOffset(session, SERVER),
             serverBytes))
         {
             // The client's first segment was not captured; the server's hello can still be read.
             return AppProtocol.TLS;
         }
         final int stuck = StreamState.FLAG_GAP | StreamState.FLAG_BUFFER_FULL;
-        if (serverBytes >= 3 || (reassembler.flags(session, CLIENT) & stuck) != 0)
+        if (serverBytes >= 4 || (reassembler.flags(session, CLIENT) & stuck) != 0)
         {
             return -1;
         }
         return AppProtocol.UNKNOWN;
+    }
+
+    /** RFC 4253 4.2: the identification string starts "SSH-" (servers may send other lines first; not seen yet). */
+    private static boolean startsWithSshBanner(final DirectBuffer stream, final int offset, final int length)
+    {
+        return length >= 4 && stream.getByte(offset) == 'S' && stream.getByte(offset + 1) == 'S'
+            && stream.getByte(offset + 2) == 'H' && stream.getByte(offset + 3) == '-';
     }
 
     private void inspectTls(final int flow, final int session, final int direction)
@@ -412,8 +431,17 @@ public final class PacketInspector implements PacketConsumer
         }
     }
 
-    private void writeFlowRecord(final int flow, final FlowEndReason reason)
+    private static boolean bothSidesFinished(final int flowFlags)
     {
+        final int both = FlowDescriptor.FLAG_CLIENT_FIN | FlowDescriptor.FLAG_SERVER_FIN;
+        return (flowFlags & both) == both;
+    }
+
+    private void writeFlowRecord(final int flow, final FlowEndReason endReason)
+    {
+        final boolean closed = bothSidesFinished(flows.flags(flow))
+            && (endReason == FlowEndReason.IDLE_TIMEOUT || endReason == FlowEndReason.END_OF_CAPTURE);
+        final FlowEndReason reason = closed ? FlowEndReason.FIN : endReason;
         if (!sink.tryClaim())
         {
             counters.recordsDropped++;
