@@ -42,5 +42,5 @@ sta_mvn() {
   fi
   # Maven's own Guava calls sun.misc.Unsafe; JDK 25 warns about it unless told it is allowed.
   (cd "$STA_HOME" && JAVA_HOME="$jdk" MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \
-    mvn -B "$@")
+    mvn -B -Dstyle.color=never "$@")
 }
