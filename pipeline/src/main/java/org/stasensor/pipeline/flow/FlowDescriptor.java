@@ -54,6 +54,8 @@ public final class FlowDescriptor
     public static final int FLAG_INSPECTION_DONE = 8;
     /** Flow flag: the first packet seen was a SYN without ACK, so client and server are certain. */
     public static final int FLAG_SAW_SYN = 16;
+    /** Flow flag: the flow is on a DNS port (53, 5353, 853 or a configured one) and carried something else. */
+    public static final int FLAG_NOT_DNS_ON_DNS_PORT = 32;
 
     private FlowDescriptor()
     {

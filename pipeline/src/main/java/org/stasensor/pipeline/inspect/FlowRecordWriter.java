@@ -1,6 +1,7 @@
 package org.stasensor.pipeline.inspect;
 
 import org.stasensor.pipeline.flow.AppProtocol;
+import org.stasensor.pipeline.flow.FlowDescriptor;
 import org.stasensor.pipeline.flow.FlowEndReason;
 import org.stasensor.pipeline.flow.FlowTable;
 import org.stasensor.pipeline.record.Fields;
@@ -24,5 +25,9 @@ final class FlowRecordWriter
             .putLong(Fields.EVENT_END, end)
             .putLong(Fields.EVENT_DURATION, end - start)
             .putAscii(Fields.EVENT_REASON, reason.text());
+        if ((flows.flags(flow) & FlowDescriptor.FLAG_NOT_DNS_ON_DNS_PORT) != 0)
+        {
+            writer.putAscii(Fields.STA_FLAGS, "dns_port_not_dns");
+        }
     }
 }

@@ -10,13 +10,34 @@ package org.stasensor.pipeline.inspect;
  * @param activeTimeoutNanos   a flow older than this gets a record and starts a new period.
  * @param handshakeSessions    flows that can be in their handshake at once.
  * @param handshakeBufferBytes bytes of each direction kept for handshake parsing.
+ * @param dnsPorts             TCP and UDP ports whose bytes are parsed as DNS, and flagged when they are not DNS.
  */
 public record InspectorConfig(int workerId, int flowCapacity, long idleTimeoutNanos, long activeTimeoutNanos,
-    int handshakeSessions, int handshakeBufferBytes)
+    int handshakeSessions, int handshakeBufferBytes, int[] dnsPorts)
 {
+    /** DNS (RFC 1035) and multicast DNS (RFC 6762). */
+    private static final int[] DEFAULT_DNS_PORTS = {53, 5353};
+
     /** Defaults: 262,144 flows, 2 min idle, 30 min active, 4096 handshakes at once with 32 KiB each way. */
     public static final InspectorConfig DEFAULT = new InspectorConfig(0, 1 << 18, 120_000_000_000L,
         1_800_000_000_000L, 4096, 32 * 1024);
+
+    /**
+     * A configuration with the default DNS ports.
+     *
+     * @param workerId             worker number.
+     * @param flowCapacity         flows held at once.
+     * @param idleTimeoutNanos     idle timeout.
+     * @param activeTimeoutNanos   active timeout.
+     * @param handshakeSessions    flows in their handshake at once.
+     * @param handshakeBufferBytes bytes of each direction kept.
+     */
+    public InspectorConfig(final int workerId, final int flowCapacity, final long idleTimeoutNanos,
+        final long activeTimeoutNanos, final int handshakeSessions, final int handshakeBufferBytes)
+    {
+        this(workerId, flowCapacity, idleTimeoutNanos, activeTimeoutNanos, handshakeSessions, handshakeBufferBytes,
+            DEFAULT_DNS_PORTS);
+    }
 
     /**
      * Checks the values.
@@ -31,6 +52,14 @@ public record InspectorConfig(int workerId, int flowCapacity, long idleTimeoutNa
         {
             throw new IllegalArgumentException("timeouts must be positive");
         }
+        dnsPorts = dnsPorts.clone();
+        for (final int port : dnsPorts)
+        {
+            if (port < 1 || port > 65535)
+            {
+                throw new IllegalArgumentException("DNS ports must be 1..65535, got " + port);
+            }
+        }
     }
 
     /**
@@ -42,6 +71,17 @@ public record InspectorConfig(int workerId, int flowCapacity, long idleTimeoutNa
     public InspectorConfig withWorkerId(final int id)
     {
         return new InspectorConfig(id, flowCapacity, idleTimeoutNanos, activeTimeoutNanos, handshakeSessions,
-            handshakeBufferBytes);
+            handshakeBufferBytes, dnsPorts);
+    }
+
+    /**
+     * The DNS ports.
+     *
+     * @return a copy.
+     */
+    @Override
+    public int[] dnsPorts()
+    {
+        return dnsPorts.clone();
     }
 }

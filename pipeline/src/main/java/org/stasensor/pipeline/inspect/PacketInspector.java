@@ -16,6 +16,9 @@ import org.stasensor.pipeline.packet.PacketConsumer;
 import org.stasensor.pipeline.record.Dataset;
 import org.stasensor.pipeline.record.RecordSink;
 import org.stasensor.pipeline.record.RecordWriter;
+import org.stasensor.pipeline.ssh.SshIdentificationParser;
+import org.stasensor.pipeline.dns.DnsHeader;
+import org.stasensor.pipeline.dns.DnsTcpFraming;
 import org.stasensor.pipeline.tcp.HandshakeSessions;
 import org.stasensor.pipeline.tcp.StreamState;
 import org.stasensor.pipeline.tcp.TcpReassembler;
@@ -48,6 +51,7 @@ public final class PacketInspector implements PacketConsumer
     private final TlsRecordBuilder tlsBuilder;
     private final RecordWriter writer = new RecordWriter();
     private final FlowRecordWriter flowRecords = new FlowRecordWriter();
+    private final SshInspection ssh = new SshInspection();
     private long lastSweepNanos = Long.MIN_VALUE;
     private long clockNanos;
 
@@ -174,7 +178,7 @@ public final class PacketInspector implements PacketConsumer
         {
             try
             {
-                inspectTcp(flow, p);
+                inspectTcp(flow, p, timestampNanos);
             }
             catch (final RuntimeException bug)
             {
@@ -216,7 +220,7 @@ public final class PacketInspector implements PacketConsumer
         return flows.find(p) >= 0;
     }
 
-    private void inspectTcp(final int flow, final DecodedPacket p)
+    private void inspectTcp(final int flow, final DecodedPacket p, final long timestampNanos)
     {
         final boolean fromClient = flows.lastFromClient();
         final int tcpFlags = p.tcpFlags();
@@ -255,40 +259,65 @@ public final class PacketInspector implements PacketConsumer
         int protocol = flows.appProtocol(flow);
         if (protocol == AppProtocol.UNKNOWN)
         {
-            protocol = recognise(session);
+            final boolean dnsPort = false;
+            protocol = recognise(session, dnsPort);
+            if (protocol != AppProtocol.UNKNOWN && notWhatThePortCarries(flows.serverPort(flow), dnsPort, protocol))
+            {
+                flows.setFlags(flow, FlowDescriptor.FLAG_NOT_DNS_ON_DNS_PORT);
+            }
             if (protocol < 0)
             {
                 stopInspecting(flow);
                 return;
             }
             flows.appProtocol(flow, protocol);
+            if (protocol == AppProtocol.SSH)
+            {
+                ssh.reset(sessions.state(), sessions.protocolStateOffset(session));
+            }
         }
         if (protocol == AppProtocol.TLS)
         {
             inspectTls(flow, session, direction);
         }
-        else if (protocol != AppProtocol.UNKNOWN)
+        else if (protocol == AppProtocol.SSH)
         {
-            // SSH is recognised for flow records; its handshake parser arrives with the SSH issue.
-            stopInspecting(flow);
+            inspectSsh(flow, session, direction);
         }
     }
 
+    private static boolean notWhatThePortCarries(final int serverPort, final boolean dnsPort, final int protocol)
+    {
+        return dnsPort ? protocol != AppProtocol.DNS : serverPort == 853 && protocol != AppProtocol.TLS;
+    }
+
     /** Returns the protocol, {@link AppProtocol#UNKNOWN} while too few bytes are in, or -1 for "not ours". */
-    private int recognise(final int session)
+    private int recognise(final int session, final boolean dnsPort)
     {
         final DirectBuffer streams = sessions.streams();
         final int clientBytes = reassembler.contiguous(session, CLIENT);
         final int serverBytes = reassembler.contiguous(session, SERVER);
-        if (startsWithSshBanner(streams, sessions.streamOffset(session, SERVER), serverBytes)
-            || startsWithSshBanner(streams, sessions.streamOffset(session, CLIENT), clientBytes))
+        if (dnsPort && clientBytes >= DnsTcpFraming.PREFIX_LENGTH + DnsHeader.LENGTH
+            && DnsTcpFraming.looksLikeDnsOverTcp(streams, sessions.streamOffset(session, CLIENT), clientBytes))
+        {
+            return AppProtocol.DNS;
+        }
+        if (SshIdentificationParser.looksLikeSsh(streams, sessions.streamOffset(session, SERVER), serverBytes)
+            || SshIdentificationParser.looksLikeSsh(streams, sessions.streamOffset(session, CLIENT), clientBytes))
         {
             return AppProtocol.SSH;
         }
         if (clientBytes >= 4)
         {
-            return TlsStreamScanner.looksLikeTls(streams, sessions.streamOffset(session, CLIENT), clientBytes) ?
-                AppProtocol.TLS : -1;
+            if (TlsStreamScanner.looksLikeTls(streams, sessions.streamOffset(session, CLIENT), clientBytes))
+            {
+                return AppProtocol.TLS;
+            }
+            final boolean clientStuck = (reassembler.flags(session, CLIENT)
+                & (StreamState.FLAG_GAP | StreamState.FLAG_BUFFER_FULL)) != 0;
+            // A DNS query may come in pieces; its first 14 bytes decide.
+            return dnsPort && clientBytes < DnsTcpFraming.PREFIX_LENGTH + DnsHeader.LENGTH && !clientStuck ?
+                AppProtocol.UNKNOWN : -1;
         }
         if (serverBytes >= 4 && TlsStreamScanner.looksLikeTls(streams, sessions.streamOffset(session, SERVER),
             serverBytes))
@@ -304,11 +333,33 @@ public final class PacketInspector implements PacketConsumer
         return AppProtocol.UNKNOWN;
     }
 
-    /** RFC 4253 4.2: the identification string starts "SSH-" (servers may send other lines first; not seen yet). */
-    private static boolean startsWithSshBanner(final DirectBuffer stream, final int offset, final int length)
+    private void inspectSsh(final int flow, final int session, final int direction)
     {
-        return length >= 4 && stream.getByte(offset) == 'S' && stream.getByte(offset + 1) == 'S'
-            && stream.getByte(offset + 2) == 'H' && stream.getByte(offset + 3) == '-';
+        final int stuck = StreamState.FLAG_GAP | StreamState.FLAG_BUFFER_FULL;
+        final boolean ready = ssh.onSegment(sessions.state(), sessions.protocolStateOffset(session), direction,
+            sessions.streams(), sessions.streamOffset(session, CLIENT), reassembler.contiguous(session, CLIENT),
+            sessions.streamOffset(session, SERVER), reassembler.contiguous(session, SERVER));
+        if (ready || ((reassembler.flags(session, CLIENT) | reassembler.flags(session, SERVER)) & stuck) != 0)
+        {
+            writeSshRecord(flow, session);
+            stopInspecting(flow);
+        }
+    }
+
+    private void writeSshRecord(final int flow, final int session)
+    {
+        if (!sink.tryClaim())
+        {
+            counters.recordsDropped++;
+            return;
+        }
+        beginRecord(Dataset.SSH, flow, flows.firstSeen(flow));
+        ssh.write(writer, sessions.state(), sessions.protocolStateOffset(session), sessions.streams(),
+            sessions.streamOffset(session, CLIENT), reassembler.contiguous(session, CLIENT),
+            reassembler.flags(session, CLIENT), sessions.streamOffset(session, SERVER),
+            reassembler.contiguous(session, SERVER), reassembler.flags(session, SERVER));
+        sink.commit(writer.finish());
+        counters.records++;
     }
 
     private void inspectTls(final int flow, final int session, final int direction)
@@ -352,16 +403,16 @@ public final class PacketInspector implements PacketConsumer
             counters.recordsDropped++;
             return true;
         }
-        beginRecord(Dataset.TLS, flow);
+        beginRecord(Dataset.TLS, flow, flows.firstSeen(flow));
         tlsBuilder.write(writer, clockNanos);
         sink.commit(writer.finish());
         counters.records++;
         return true;
     }
 
-    private void beginRecord(final Dataset dataset, final int flow)
+    private void beginRecord(final Dataset dataset, final int flow, final long timestampNanos)
     {
-        writer.begin(sink.slotBuffer(), sink.slotOffset(), sink.slotCapacity(), dataset, flows.firstSeen(flow));
+        writer.begin(sink.slotBuffer(), sink.slotOffset(), sink.slotCapacity(), dataset, timestampNanos);
         writer.connection(flows.uid(flow), flows.ipVersion(flow), flows.transport(flow), flows.slab(),
             flows.clientAddressOffset(flow), flows.serverAddressOffset(flow), flows.clientPort(flow),
             flows.serverPort(flow));
@@ -408,6 +459,10 @@ public final class PacketInspector implements PacketConsumer
                         writeTlsRecord(flow, session, true);
                     }
                 }
+                else if (flows.appProtocol(flow) == AppProtocol.SSH)
+                {
+                    writeSshRecord(flow, session);
+                }
             }
             catch (final RuntimeException bug)
             {
@@ -447,7 +502,7 @@ public final class PacketInspector implements PacketConsumer
             counters.recordsDropped++;
             return;
         }
-        beginRecord(Dataset.FLOW, flow);
+        beginRecord(Dataset.FLOW, flow, flows.firstSeen(flow));
         flowRecords.write(writer, flows, flow, reason);
         sink.commit(writer.finish());
         counters.records++;

@@ -12,6 +12,11 @@ public final class Fields
 {
     /** Highest id a field may have. */
     public static final int MAX_FIELD_ID = 1023;
+    /**
+     * Arrays of objects, as ECS has {@code dns.answers}: their member fields ({@code dns.answers.name}, ...) are
+     * parallel lists in the record, element k of each belonging to object k, and JSON shows one array of objects.
+     */
+    static final String[] OBJECT_LISTS = {"dns.answers"};
 
     private static final Field[] BY_ID = new Field[MAX_FIELD_ID + 1];
 
@@ -137,6 +142,124 @@ public final class Fields
     public static final Field EVENT_DURATION = define(306, "event.duration", FieldType.LONG, false);
     /** Why the flow record was written: fin, rst, idle_timeout, active_timeout, evicted, end_of_capture. */
     public static final Field EVENT_REASON = define(307, "event.reason", FieldType.STRING, false);
+
+    // SSH.
+    /** Client software version and comments from its identification line, e.g. "OpenSSH_9.2p1 Debian-2". */
+    public static final Field SSH_CLIENT_SOFTWARE = define(400, "ssh.client.software", FieldType.STRING, false);
+    /** Client protocol version from its identification line, "2.0" (or "1.99"). */
+    public static final Field SSH_CLIENT_PROTOCOL = define(401, "ssh.client.protocol_version", FieldType.STRING,
+        false);
+    /** The client's whole identification line without CR LF, as tshark's ssh.protocol shows it. */
+    public static final Field SSH_CLIENT_IDENTIFICATION = define(402, "ssh.client.identification",
+        FieldType.STRING, false);
+    /** Server software version and comments from its identification line. */
+    public static final Field SSH_SERVER_SOFTWARE = define(403, "ssh.server.software", FieldType.STRING, false);
+    /** Server protocol version from its identification line. */
+    public static final Field SSH_SERVER_PROTOCOL = define(404, "ssh.server.protocol_version", FieldType.STRING,
+        false);
+    /** The server's whole identification line without CR LF. */
+    public static final Field SSH_SERVER_IDENTIFICATION = define(405, "ssh.server.identification",
+        FieldType.STRING, false);
+    /** Lines the server sent before its identification line (RFC 4253 4.2), as sent. */
+    public static final Field SSH_SERVER_PRE_BANNER = define(406, "ssh.server.pre_banner", FieldType.STRING, false);
+    /** HASSH: MD5 of the client's KEXINIT algorithm lists (salesforce/hassh), lowercase hex. */
+    public static final Field SSH_CLIENT_HASSH = define(410, "ssh.client.hassh", FieldType.STRING, false);
+    /** The HASSH string before hashing: kex;ciphers;macs;compression. */
+    public static final Field SSH_CLIENT_HASSH_STRING = define(411, "ssh.client.hassh_string", FieldType.STRING,
+        false);
+    /** HASSHServer: MD5 of the server's KEXINIT algorithm lists, lowercase hex. */
+    public static final Field SSH_SERVER_HASSH = define(412, "ssh.server.hassh", FieldType.STRING, false);
+    /** The HASSHServer string before hashing. */
+    public static final Field SSH_SERVER_HASSH_STRING = define(413, "ssh.server.hassh_string", FieldType.STRING,
+        false);
+    /** Negotiated key exchange (RFC 4253 7.1). */
+    public static final Field SSH_KEX_ALGORITHM = define(420, "ssh.kex_algorithm", FieldType.STRING, false);
+    /** Negotiated server host key algorithm. */
+    public static final Field SSH_HOST_KEY_ALGORITHM = define(421, "ssh.host_key_algorithm", FieldType.STRING,
+        false);
+    /** Negotiated cipher client to server. */
+    public static final Field SSH_CIPHER_C2S = define(422, "ssh.cipher.client_to_server", FieldType.STRING, false);
+    /** Negotiated cipher server to client. */
+    public static final Field SSH_CIPHER_S2C = define(423, "ssh.cipher.server_to_client", FieldType.STRING, false);
+    /** Negotiated MAC client to server (as negotiated; an AEAD cipher makes it unused). */
+    public static final Field SSH_MAC_C2S = define(424, "ssh.mac.client_to_server", FieldType.STRING, false);
+    /** Negotiated MAC server to client. */
+    public static final Field SSH_MAC_S2C = define(425, "ssh.mac.server_to_client", FieldType.STRING, false);
+    /** Negotiated compression client to server. */
+    public static final Field SSH_COMPRESSION_C2S = define(426, "ssh.compression.client_to_server",
+        FieldType.STRING, false);
+    /** Negotiated compression server to client. */
+    public static final Field SSH_COMPRESSION_S2C = define(427, "ssh.compression.server_to_client",
+        FieldType.STRING, false);
+    /** Authentication attempts estimated from encrypted packet sizes (docs/ssh-auth.md). */
+    public static final Field SSH_AUTH_ATTEMPTS = define(430, "ssh.auth.attempts", FieldType.LONG, false);
+    /** Estimated authentication outcome: success, failure, unknown. */
+    public static final Field SSH_AUTH_RESULT = define(431, "ssh.auth.result", FieldType.STRING, false);
+    /** Whether both sides sent NEWKEYS, i.e. the connection went encrypted. */
+    public static final Field SSH_ENCRYPTED = define(432, "ssh.encrypted", FieldType.BOOLEAN, false);
+
+    // DNS: one record per transaction (query and its response), Zeek's dns.log in ECS names.
+    /** Transaction id. */
+    public static final Field DNS_ID = define(500, "dns.id", FieldType.LONG, false);
+    /** "answer" when a response was seen, else "query". */
+    public static final Field DNS_TYPE = define(501, "dns.type", FieldType.STRING, false);
+    /** Opcode name, e.g. "QUERY". */
+    public static final Field DNS_OP_CODE = define(502, "dns.op_code", FieldType.STRING, false);
+    /** Set header flags among AA TC RD RA AD CD DO. */
+    public static final Field DNS_HEADER_FLAGS = define(503, "dns.header_flags", FieldType.STRING, true);
+    /** Response code name with EDNS's upper bits, e.g. "NXDOMAIN", "BADVERS". */
+    public static final Field DNS_RESPONSE_CODE = define(504, "dns.response_code", FieldType.STRING, false);
+    /** First question's name in presentation form. */
+    public static final Field DNS_QUESTION_NAME = define(505, "dns.question.name", FieldType.STRING, false);
+    /** First question's type mnemonic, e.g. "AAAA", or "TYPE65280". */
+    public static final Field DNS_QUESTION_TYPE = define(506, "dns.question.type", FieldType.STRING, false);
+    /** First question's class mnemonic, e.g. "IN". */
+    public static final Field DNS_QUESTION_CLASS = define(507, "dns.question.class", FieldType.STRING, false);
+    /** Owner name of each answer record (with the four below, one element per answer, in message order). */
+    public static final Field DNS_ANSWERS_NAME = define(508, "dns.answers.name", FieldType.STRING, true);
+    /** Type mnemonic of each answer record. */
+    public static final Field DNS_ANSWERS_TYPE = define(509, "dns.answers.type", FieldType.STRING, true);
+    /** Class mnemonic of each answer record. */
+    public static final Field DNS_ANSWERS_CLASS = define(510, "dns.answers.class", FieldType.STRING, true);
+    /** TTL of each answer record, seconds. */
+    public static final Field DNS_ANSWERS_TTL = define(511, "dns.answers.ttl", FieldType.LONG, true);
+    /** RDATA of each answer record in presentation form. */
+    public static final Field DNS_ANSWERS_DATA = define(512, "dns.answers.data", FieldType.STRING, true);
+    /** Addresses of the A and AAAA answers. */
+    public static final Field DNS_RESOLVED_IP = define(513, "dns.resolved_ip", FieldType.IP, true);
+    /** EDNS UDP payload size (RFC 6891). */
+    public static final Field DNS_OPT_UDP_PAYLOAD_SIZE = define(514, "dns.opt.udp_payload_size", FieldType.LONG,
+        false);
+    /** EDNS version. */
+    public static final Field DNS_OPT_VERSION = define(515, "dns.opt.version", FieldType.LONG, false);
+    /** EDNS Client Subnet family, 1 IPv4 or 2 IPv6 (RFC 7871). */
+    public static final Field DNS_OPT_CLIENT_SUBNET_FAMILY = define(516, "dns.opt.client_subnet.family",
+        FieldType.LONG, false);
+    /** EDNS Client Subnet source prefix length. */
+    public static final Field DNS_OPT_CLIENT_SUBNET_SOURCE_PREFIX = define(517,
+        "dns.opt.client_subnet.source_prefix", FieldType.LONG, false);
+    /** EDNS Client Subnet scope prefix length. */
+    public static final Field DNS_OPT_CLIENT_SUBNET_SCOPE_PREFIX = define(518,
+        "dns.opt.client_subnet.scope_prefix", FieldType.LONG, false);
+    /** EDNS Client Subnet address, zero-filled to its family's length. */
+    public static final Field DNS_OPT_CLIENT_SUBNET_ADDRESS = define(519, "dns.opt.client_subnet.address",
+        FieldType.IP, false);
+    /** QDCOUNT of the message written. */
+    public static final Field DNS_COUNT_QUESTIONS = define(520, "dns.count.questions", FieldType.LONG, false);
+    /** ANCOUNT. */
+    public static final Field DNS_COUNT_ANSWERS = define(521, "dns.count.answers", FieldType.LONG, false);
+    /** NSCOUNT. */
+    public static final Field DNS_COUNT_AUTHORITIES = define(522, "dns.count.authorities", FieldType.LONG, false);
+    /** ARCOUNT. */
+    public static final Field DNS_COUNT_ADDITIONALS = define(523, "dns.count.additionals", FieldType.LONG, false);
+    /** Registered domain of the question name by the Public Suffix List, e.g. "example.co.uk". */
+    public static final Field DNS_QUESTION_REGISTERED_DOMAIN = define(524, "dns.question.registered_domain",
+        FieldType.STRING, false);
+    /** Public suffix of the question name, e.g. "co.uk". */
+    public static final Field DNS_QUESTION_TOP_LEVEL_DOMAIN = define(525, "dns.question.top_level_domain",
+        FieldType.STRING, false);
+    /** Nanoseconds from the query to its response. */
+    public static final Field DNS_RESPONSE_LATENCY = define(526, "dns.response_latency", FieldType.LONG, false);
 
     private Fields()
     {

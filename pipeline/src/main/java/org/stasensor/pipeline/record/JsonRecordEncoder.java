@@ -56,6 +56,10 @@ public final class JsonRecordEncoder
     private static final byte[][][] PATH_BYTES_BY_RANK;
     private static final int[] RANK_BY_FIELD_ID = new int[Fields.MAX_FIELD_ID + 1];
     private static final int[] RANK_BY_HEADER_KEY = new int[HEADER_KEYS.length];
+    /** Per rank: index into {@link Fields#OBJECT_LISTS} of the array of objects the field is a member of, or -1. */
+    private static final int[] OBJECT_LIST_BY_RANK;
+    private static final byte[][][] OBJECT_LIST_PATH_BYTES;
+    private static final int MAX_OBJECT_MEMBERS = 16;
 
     static
     {
@@ -101,6 +105,27 @@ public final class JsonRecordEncoder
                 RANK_BY_HEADER_KEY[~key] = rank;
             }
         }
+        OBJECT_LIST_BY_RANK = new int[order.length];
+        Arrays.fill(OBJECT_LIST_BY_RANK, -1);
+        OBJECT_LIST_PATH_BYTES = new byte[Fields.OBJECT_LISTS.length][][];
+        for (int list = 0; list < Fields.OBJECT_LISTS.length; list++)
+        {
+            final String[] listPath = Fields.OBJECT_LISTS[list].split("\\.");
+            OBJECT_LIST_PATH_BYTES[list] = new byte[listPath.length][];
+            for (int s = 0; s < listPath.length; s++)
+            {
+                OBJECT_LIST_PATH_BYTES[list][s] = listPath[s].getBytes(StandardCharsets.UTF_8);
+            }
+            for (int rank = 0; rank < order.length; rank++)
+            {
+                final String[] path = PATH_BY_RANK[rank];
+                if (path.length == listPath.length + 1
+                    && Arrays.equals(path, 0, listPath.length, listPath, 0, listPath.length))
+                {
+                    OBJECT_LIST_BY_RANK[rank] = list;
+                }
+            }
+        }
     }
 
     private final RecordReader reader = new RecordReader();
@@ -109,6 +134,7 @@ public final class JsonRecordEncoder
     private final long[] entries = new long[MAX_ENTRIES];
     private final int[] openRanks = new int[MAX_DEPTH];
     private final boolean[] firstInObject = new boolean[MAX_DEPTH + 1];
+    private final int[] memberStarts = new int[MAX_OBJECT_MEMBERS + 1];
     private int length;
 
     /**
@@ -218,9 +244,9 @@ public final class JsonRecordEncoder
         while (i < count)
         {
             final int rank = (int)(entries[i] >>> 40);
-            final String[] path = PATH_BY_RANK[rank];
-            final byte[][] pathBytes = PATH_BYTES_BY_RANK[rank];
-            final int parents = Math.min(path.length - 1, MAX_DEPTH);
+            final int objectList = OBJECT_LIST_BY_RANK[rank];
+            final byte[][] pathBytes = objectList >= 0 ? OBJECT_LIST_PATH_BYTES[objectList] : PATH_BYTES_BY_RANK[rank];
+            final int parents = Math.min(pathBytes.length - 1, MAX_DEPTH);
             int common = 0;
             while (common < depth && common < parents && samePrefix(openRanks[common], rank, common))
             {
@@ -241,9 +267,13 @@ public final class JsonRecordEncoder
                 firstInObject[depth] = true;
             }
             comma(depth);
-            key(pathBytes[path.length - 1]);
+            key(pathBytes[pathBytes.length - 1]);
             final int key = KEY_BY_RANK[rank];
-            if (key < 0)
+            if (objectList >= 0)
+            {
+                i = writeObjectList(buffer, recordOffset, count, i, objectList);
+            }
+            else if (key < 0)
             {
                 writeHeaderValue(HEADER_KEYS[~key]);
                 i++;
@@ -284,6 +314,65 @@ public final class JsonRecordEncoder
             depth--;
         }
         byteOut('}');
+    }
+
+    /**
+     * Writes the parallel list fields of one array of objects (e.g. {@code dns.answers.name}, {@code .type}...) as
+     * {@code [{"name":..,"type":..},...]}: element k of the array takes the k-th value of each member field.
+     *
+     * @return the index of the first entry after the array's fields.
+     */
+    private int writeObjectList(final DirectBuffer buffer, final int recordOffset, final int count, final int from,
+        final int objectList)
+    {
+        int members = 0;
+        int elements = 0;
+        int i = from;
+        int previousRank = -1;
+        while (i < count && OBJECT_LIST_BY_RANK[(int)(entries[i] >>> 40)] == objectList)
+        {
+            final int rank = (int)(entries[i] >>> 40);
+            if (rank != previousRank && members < MAX_OBJECT_MEMBERS)
+            {
+                memberStarts[members++] = i;
+                previousRank = rank;
+            }
+            i++;
+        }
+        memberStarts[members] = i;
+        for (int m = 0; m < members; m++)
+        {
+            elements = Math.max(elements, memberStarts[m + 1] - memberStarts[m]);
+        }
+        byteOut('[');
+        for (int e = 0; e < elements; e++)
+        {
+            if (e > 0)
+            {
+                byteOut(',');
+            }
+            byteOut('{');
+            boolean first = true;
+            for (int m = 0; m < members; m++)
+            {
+                final int at = memberStarts[m] + e;
+                if (at < memberStarts[m + 1])
+                {
+                    if (!first)
+                    {
+                        byteOut(',');
+                    }
+                    first = false;
+                    final int rank = (int)(entries[at] >>> 40);
+                    final byte[][] path = PATH_BYTES_BY_RANK[rank];
+                    key(path[path.length - 1]);
+                    writeFieldValue(Fields.byId(KEY_BY_RANK[rank]), buffer, recordOffset, entries[at]);
+                }
+            }
+            byteOut('}');
+        }
+        byteOut(']');
+        return i;
     }
 
     private static boolean samePrefix(final int openRank, final int rank, final int level)

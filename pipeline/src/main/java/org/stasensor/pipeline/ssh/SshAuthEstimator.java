@@ -14,13 +14,14 @@ import org.agrona.MutableDirectBuffer;
  * of a buffer, native byte order), so no object exists per flow and nothing is allocated:
  * <pre>
  *    0 int phase                         4 int flags
- *    8 int SERVICE_ACCEPT size          12 int USERAUTH_FAILURE size (0 = not yet known)
+ *    8 int SERVICE_ACCEPT size          12 int USERAUTH_FAILURE size (0 = not known)
  *   16 int bytes of the current client turn
  *   20 int bytes of the client turn the current server turn answers
  *   24 int bytes of the request answered by the first reply (the presumed "none" probe)
  *   28 int size of the last server payload of the current turn
  *   32 int attempts                     36 int server turns classified
  *   40 int result                       44 int failed attempts
+ *   48 int candidate failure size       52 int request the candidate answered
  * </pre>
  * Feed it, in order, the size of each TCP payload of the connection that lies after the sender's NEWKEYS (for the
  * segment holding NEWKEYS, only the bytes after it: {@link SshDirection#clearLength()}), skipping retransmitted
@@ -37,7 +38,7 @@ public final class SshAuthEstimator
     public static final int RESULT_FAILURE = 2;
 
     /** Bytes of state per connection. */
-    public static final int STATE_LENGTH = 48;
+    public static final int STATE_LENGTH = 56;
     /** Server replies classified at most; past that the estimator stops (the result stays unknown). */
     public static final int MAX_AUTH_TURNS = 64;
     /**
@@ -47,10 +48,17 @@ public final class SshAuthEstimator
      */
     public static final int SUCCESS_BELOW_ACCEPT = 16;
     /**
-     * A first reply longer than SSH_MSG_SERVICE_ACCEPT by more than this holds a pre-authentication banner (RFC 4252
-     * 5.4) besides the failure: no failure carries a method list that long (OpenSSH's longest is about 80 bytes).
+     * A first reply longer than SSH_MSG_SERVICE_ACCEPT by more than this carries a pre-authentication banner (RFC 4252
+     * 5.4) with the failure: OpenSSH's failure with its longest method list
+     * ("publickey,gssapi-keyex,gssapi-with-mic,password,keyboard-interactive") is 56 bytes longer.
      */
-    public static final int BANNER_ABOVE_ACCEPT = 128;
+    public static final int BANNER_ABOVE_ACCEPT = 64;
+    /**
+     * A signed public-key request is at least this much longer than the query before it: an Ed25519 signature blob
+     * alone is 87 bytes (RFC 8709 6), minus at most one cipher block of padding. A client request that grows this
+     * much after a reply means the reply was SSH_MSG_USERAUTH_PK_OK, not a failure.
+     */
+    public static final int SIGNATURE_GROWTH = 64;
 
     static final int PHASE = 0;
     static final int FLAGS = 4;
@@ -64,6 +72,8 @@ public final class SshAuthEstimator
     static final int SERVER_TURNS = 36;
     static final int RESULT = 40;
     static final int FAILURES = 44;
+    static final int CANDIDATE = 48;
+    static final int CANDIDATE_REQUEST = 52;
 
     private static final int WAIT_CLIENT = 0;
     private static final int WAIT_ACCEPT = 1;
@@ -80,6 +90,7 @@ public final class SshAuthEstimator
     private static final int ACCEPT_TURN = 128;
     private static final int ACCEPT_TURN_MORE = 256;
     private static final int FIRST_REPLY_SEEN = 512;
+    private static final int CANDIDATE_PENDING = 1024;
 
     private static final byte[][] RESULT_NAMES = {
         {'u', 'n', 'k', 'n', 'o', 'w', 'n'}, {'s', 'u', 'c', 'c', 'e', 's', 's'}, {'f', 'a', 'i', 'l', 'u', 'r', 'e'}};
@@ -132,19 +143,23 @@ public final class SshAuthEstimator
      */
     public static void finish(final MutableDirectBuffer state, final int offset)
     {
-        int flags = state.getInt(offset + FLAGS);
-        if ((flags & FINISHED) != 0)
+        if ((state.getInt(offset + FLAGS) & FINISHED) != 0)
         {
             return;
         }
         if (state.getInt(offset + PHASE) != DONE)
         {
-            if ((flags & SERVER_TURN_OPEN) != 0)
+            if ((state.getInt(offset + FLAGS) & SERVER_TURN_OPEN) != 0)
             {
                 closeServerTurn(state, offset);
-                flags = state.getInt(offset + FLAGS);
             }
-            if (state.getInt(offset + PHASE) == AUTH && (flags & OTHER_REPLY_PENDING) != 0
+            final int flags = state.getInt(offset + FLAGS);
+            if ((flags & CANDIDATE_PENDING) != 0)
+            {
+                // Nothing followed the candidate: it was not PK_OK, whose signed request would have followed.
+                confirmCandidate(state, offset);
+            }
+            else if (state.getInt(offset + PHASE) == AUTH && (flags & OTHER_REPLY_PENDING) != 0
                 && (flags & LAST_FROM_SERVER) != 0 && state.getInt(offset + FAILURES) > 0)
             {
                 // After failures, a last server word that is neither failure nor success, with nothing more from
@@ -153,10 +168,10 @@ public final class SshAuthEstimator
                 // or an INFO_REQUEST (probing a key, giving up at a prompt), which sshd does not count.
                 countFailure(state, offset);
             }
-            // A first failure still pending was the reply to the client's "none" probe.
-            final int failures = state.getInt(offset + FAILURES);
+            // A first reply still pending answered the client's "none" probe, which is not an attempt.
             final boolean gaveUp = (flags & GAVE_UP) != 0;
-            state.putInt(offset + RESULT, failures > 0 && !gaveUp ? RESULT_FAILURE : RESULT_UNKNOWN);
+            state.putInt(offset + RESULT,
+                state.getInt(offset + FAILURES) > 0 && !gaveUp ? RESULT_FAILURE : RESULT_UNKNOWN);
             state.putInt(offset + PHASE, DONE);
         }
         state.putInt(offset + FLAGS, state.getInt(offset + FLAGS) | FINISHED);
@@ -260,8 +275,14 @@ public final class SshAuthEstimator
         }
         if ((flags & SERVER_TURN_OPEN) == 0)
         {
-            state.putInt(offset + REQUEST, state.getInt(offset + CLIENT_TURN));
-            flags |= SERVER_TURN_OPEN;
+            final int request = state.getInt(offset + CLIENT_TURN);
+            state.putInt(offset + REQUEST, request);
+            state.putInt(offset + FLAGS, flags | SERVER_TURN_OPEN);
+            if ((flags & CANDIDATE_PENDING) != 0)
+            {
+                settleCandidate(state, offset, request);
+            }
+            flags = state.getInt(offset + FLAGS);
         }
         else if ((flags & ACCEPT_TURN) != 0)
         {
@@ -269,7 +290,7 @@ public final class SshAuthEstimator
         }
         state.putInt(offset + FLAGS, (flags | LAST_FROM_SERVER) & ~LAST_FROM_CLIENT);
         final int accept = state.getInt(offset + ACCEPT_SIZE);
-        if (accept > SUCCESS_BELOW_ACCEPT && bytes == accept - SUCCESS_BELOW_ACCEPT)
+        if (accept > SUCCESS_BELOW_ACCEPT && bytes == successSize(state, offset))
         {
             resolveProbe(state, offset, state.getInt(offset + REQUEST));
             state.putInt(offset + ATTEMPTS, state.getInt(offset + ATTEMPTS) + 1);
@@ -284,13 +305,14 @@ public final class SshAuthEstimator
         int flags = state.getInt(offset + FLAGS) & ~SERVER_TURN_OPEN;
         if ((flags & ACCEPT_TURN) != 0)
         {
-            state.putInt(offset + FLAGS, flags & ~(ACCEPT_TURN | ACCEPT_TURN_MORE));
-            if ((flags & ACCEPT_TURN_MORE) == 0 || state.getInt(offset + REQUEST) <= 0)
+            final boolean more = (flags & ACCEPT_TURN_MORE) != 0;
+            flags &= ~(ACCEPT_TURN | ACCEPT_TURN_MORE);
+            state.putInt(offset + FLAGS, flags);
+            if (!more || state.getInt(offset + REQUEST) <= 0)
             {
                 return;
             }
             // More after SERVICE_ACCEPT in the same turn: the reply to a request sent without waiting.
-            flags &= ~(ACCEPT_TURN | ACCEPT_TURN_MORE);
         }
         state.putInt(offset + FLAGS, flags);
         if (state.getInt(offset + PHASE) != AUTH)
@@ -311,28 +333,64 @@ public final class SshAuthEstimator
     private static void classify(final MutableDirectBuffer state, final int offset, final int reply, final int request)
     {
         final int flags = state.getInt(offset + FLAGS);
-        final int failure = state.getInt(offset + FAILURE_SIZE);
-        final int bannerBound = state.getInt(offset + ACCEPT_SIZE) + BANNER_ABOVE_ACCEPT;
         if ((flags & FIRST_REPLY_SEEN) == 0)
         {
-            // The reply to the first request, usually the "none" probe: its failure size, unless a banner came with
-            // it, in which case the failure size is learnt from the next reply that is short enough.
-            state.putInt(offset + FAILURE_SIZE, reply > bannerBound ? 0 : reply);
+            // The reply to the first request, usually the "none" probe, gives the failure size, unless a banner came
+            // with it; then the failure size is learnt from a later reply (see settleCandidate).
+            final boolean banner = reply > state.getInt(offset + ACCEPT_SIZE) + BANNER_ABOVE_ACCEPT;
+            state.putInt(offset + FAILURE_SIZE, banner ? 0 : reply);
             state.putInt(offset + PROBE_REQUEST, request);
             state.putInt(offset + FLAGS, flags | FIRST_REPLY_SEEN | PROBE_PENDING);
             return;
         }
         resolveProbe(state, offset, request);
-        if (reply == failure || (failure == 0 && reply <= bannerBound))
+        final int failure = state.getInt(offset + FAILURE_SIZE);
+        if (failure == 0)
         {
-            state.putInt(offset + FAILURE_SIZE, reply);
+            // Failure or PK_OK: the client's next request tells (see settleCandidate).
+            state.putInt(offset + CANDIDATE, reply);
+            state.putInt(offset + CANDIDATE_REQUEST, request);
+            state.putInt(offset + FLAGS, state.getInt(offset + FLAGS) | CANDIDATE_PENDING);
+        }
+        else if (reply == failure)
+        {
             countFailure(state, offset);
+        }
+        else if (reply < failure - successSize(state, offset) && reply != state.getInt(offset + ACCEPT_SIZE))
+        {
+            // Shorter than the first reply by at least a whole packet: the first reply was a short banner and the
+            // failure in one segment, and this may be the failure alone; the client's next request tells. (An empty
+            // INFO_REQUEST is exactly as long as SERVICE_ACCEPT, both a 17-byte payload, and is not taken.)
+            state.putInt(offset + CANDIDATE, reply);
+            state.putInt(offset + CANDIDATE_REQUEST, request);
+            state.putInt(offset + FLAGS, state.getInt(offset + FLAGS) | CANDIDATE_PENDING);
         }
         else
         {
             // PK_OK, a keyboard-interactive INFO_REQUEST, or a DISCONNECT: the client's next request goes on.
             state.putInt(offset + FLAGS, state.getInt(offset + FLAGS) | OTHER_REPLY_PENDING);
         }
+    }
+
+    /**
+     * With the failure size not yet known, a reply is a failure unless the client's next request is a signed
+     * public-key request, which is longer than the query before it by a signature.
+     */
+    private static void settleCandidate(final MutableDirectBuffer state, final int offset, final int nextRequest)
+    {
+        final int flags = state.getInt(offset + FLAGS) & ~CANDIDATE_PENDING;
+        state.putInt(offset + FLAGS, flags);
+        if ((long)nextRequest < (long)state.getInt(offset + CANDIDATE_REQUEST) + SIGNATURE_GROWTH)
+        {
+            confirmCandidate(state, offset);
+        }
+    }
+
+    private static void confirmCandidate(final MutableDirectBuffer state, final int offset)
+    {
+        state.putInt(offset + FLAGS, state.getInt(offset + FLAGS) & ~CANDIDATE_PENDING);
+        state.putInt(offset + FAILURE_SIZE, state.getInt(offset + CANDIDATE));
+        countFailure(state, offset);
     }
 
     /**
@@ -359,6 +417,12 @@ public final class SshAuthEstimator
         state.putInt(offset + ATTEMPTS, state.getInt(offset + ATTEMPTS) + 1);
         state.putInt(offset + FAILURES, state.getInt(offset + FAILURES) + 1);
         state.putInt(offset + FLAGS, state.getInt(offset + FLAGS) & ~OTHER_REPLY_PENDING);
+    }
+
+    /** The wire size of USERAUTH_SUCCESS, also the least size of any packet with a payload of up to 8 bytes. */
+    private static int successSize(final DirectBuffer state, final int offset)
+    {
+        return state.getInt(offset + ACCEPT_SIZE) - SUCCESS_BELOW_ACCEPT;
     }
 
     private static int saturatedAdd(final int a, final int b)

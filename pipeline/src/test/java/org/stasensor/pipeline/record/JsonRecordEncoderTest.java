@@ -162,8 +162,21 @@ class JsonRecordEncoderTest
         for (final Map.Entry<Field, List<Object>> entry : w.values.entrySet())
         {
             final Field field = entry.getKey();
-            final JsonNode node = json.at("/" + field.name().replace('.', '/'));
             final String what = where + " " + field.name();
+            final String objectList = objectListOf(field);
+            if (objectList != null)
+            {
+                // Member k of an array of objects: {"dns":{"answers":[{"name":..},..]}}.
+                final JsonNode array = json.at("/" + objectList.replace('.', '/'));
+                assertTrue(array.isArray(), what + " in " + json);
+                final String member = field.name().substring(objectList.length() + 1);
+                for (int i = 0; i < entry.getValue().size(); i++)
+                {
+                    checkValue(field, entry.getValue().get(i), array.get(i).get(member), what + "[" + i + "]");
+                }
+                continue;
+            }
+            final JsonNode node = json.at("/" + field.name().replace('.', '/'));
             assertFalse(node.isMissingNode(), what + " missing in " + json);
             if (field.isList())
             {
@@ -179,6 +192,18 @@ class JsonRecordEncoderTest
                 checkValue(field, entry.getValue().get(0), node, what);
             }
         }
+    }
+
+    private static String objectListOf(final Field field)
+    {
+        for (final String list : Fields.OBJECT_LISTS)
+        {
+            if (field.name().startsWith(list + "."))
+            {
+                return list;
+            }
+        }
+        return null;
     }
 
     private static void checkValue(final Field field, final Object expected, final JsonNode node, final String what)

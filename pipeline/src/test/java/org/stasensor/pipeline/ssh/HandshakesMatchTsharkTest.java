@@ -41,12 +41,18 @@ class HandshakesMatchTsharkTest
     @Test
     void everyCorpusConnectionMatchesTshark()
     {
+        final List<Path> captures = new ArrayList<>();
         for (final String capture : new String[]{"nDPI/pcap/ssh.pcap", "nDPI/pcap/ssh_unidirectional.pcap",
             "ja4/pcap/ssh-r.pcap", "ja4/pcap/ssh-scp-1050.pcap", "ja4/pcap/ssh.pcapng", "ja4/pcap/ssh2.pcapng",
             "ja4/pcap/sshv1.pcap", "ja4/pcap/ssh2-malformed.pcap", "ja4/pcap/ssh2-moloch-crash.pcap",
             "ja4/pcap/tcpdump-geneve.pcap", "ja4/pcap/v6.pcap", "ja4/pcap/gre-sample.pcap"})
         {
-            for (final Connection connection : TsharkSsh.read(TestFiles.corpusFile(capture), 0))
+            captures.add(TestFiles.corpusFile(capture));
+        }
+        TsharkSsh.prefetch(captures);
+        for (final Path capture : captures)
+        {
+            for (final Connection connection : TsharkSsh.read(capture, 0))
             {
                 compare(connection);
             }

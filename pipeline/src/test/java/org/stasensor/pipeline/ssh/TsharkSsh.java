@@ -116,6 +116,29 @@ final class TsharkSsh
         return CACHE.computeIfAbsent(capture + "#" + decodeAsSsh, key -> run(capture, decodeAsSsh));
     }
 
+    /**
+     * Reads several captures two at a time (tshark is single-threaded) into the cache.
+     *
+     * @param captures the files, each without decode-as.
+     */
+    static void prefetch(final List<Path> captures)
+    {
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try
+        {
+            final List<CompletableFuture<List<Connection>>> futures = new ArrayList<>();
+            for (final Path capture : captures)
+            {
+                futures.add(CompletableFuture.supplyAsync(() -> read(capture, 0), pool));
+            }
+            futures.forEach(CompletableFuture::join);
+        }
+        finally
+        {
+            pool.shutdown();
+        }
+    }
+
     private static List<Connection> run(final Path capture, final String decodeAsSsh)
     {
         final List<String> base = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString()));
