@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Flow records of the sample capture against tshark: one record per TCP connection, packets each way equal to
- * tshark's per-stream counts, and the application protocol equal to what tshark dissects (TLS; SSH on the sample's
+ * tshark's per-stream counts, and the application protocol equal to what tshark dissects (TLS, DNS over TCP; SSH on the sample's
  * port 2222 once tshark is told to decode it as SSH).
  */
 class FlowRecordsMatchTsharkTest
@@ -55,6 +55,10 @@ class FlowRecordsMatchTsharkTest
             else if (protocols.contains(":ssh"))
             {
                 expectedProtocol.put(key, "ssh");
+            }
+            else if (protocols.contains(":dns"))
+            {
+                expectedProtocol.put(key, "dns");
             }
         }
         // tshark dissects SSH on port 22 only and the sample's sshd listens on 2222: ask for the identification

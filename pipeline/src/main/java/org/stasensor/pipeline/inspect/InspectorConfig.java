@@ -11,19 +11,22 @@ package org.stasensor.pipeline.inspect;
  * @param handshakeSessions    flows that can be in their handshake at once.
  * @param handshakeBufferBytes bytes of each direction kept for handshake parsing.
  * @param dnsPorts             TCP and UDP ports whose bytes are parsed as DNS, and flagged when they are not DNS.
+ * @param quicSessions         QUIC connections whose client Initials can be in reassembly at once (about 23 KiB
+ *                             each).
  */
 public record InspectorConfig(int workerId, int flowCapacity, long idleTimeoutNanos, long activeTimeoutNanos,
-    int handshakeSessions, int handshakeBufferBytes, int[] dnsPorts)
+    int handshakeSessions, int handshakeBufferBytes, int[] dnsPorts, int quicSessions)
 {
     /** DNS (RFC 1035) and multicast DNS (RFC 6762). */
     private static final int[] DEFAULT_DNS_PORTS = {53, 5353};
+    private static final int DEFAULT_QUIC_SESSIONS = 1024;
 
     /** Defaults: 262,144 flows, 2 min idle, 30 min active, 4096 handshakes at once with 32 KiB each way. */
     public static final InspectorConfig DEFAULT = new InspectorConfig(0, 1 << 18, 120_000_000_000L,
         1_800_000_000_000L, 4096, 32 * 1024);
 
     /**
-     * A configuration with the default DNS ports.
+     * A configuration with the default DNS ports and QUIC sessions.
      *
      * @param workerId             worker number.
      * @param flowCapacity         flows held at once.
@@ -36,7 +39,7 @@ public record InspectorConfig(int workerId, int flowCapacity, long idleTimeoutNa
         final long activeTimeoutNanos, final int handshakeSessions, final int handshakeBufferBytes)
     {
         this(workerId, flowCapacity, idleTimeoutNanos, activeTimeoutNanos, handshakeSessions, handshakeBufferBytes,
-            DEFAULT_DNS_PORTS);
+            DEFAULT_DNS_PORTS, DEFAULT_QUIC_SESSIONS);
     }
 
     /**
@@ -51,6 +54,10 @@ public record InspectorConfig(int workerId, int flowCapacity, long idleTimeoutNa
         if (idleTimeoutNanos <= 0 || activeTimeoutNanos <= 0)
         {
             throw new IllegalArgumentException("timeouts must be positive");
+        }
+        if (quicSessions < 1)
+        {
+            throw new IllegalArgumentException("quicSessions must be at least 1, got " + quicSessions);
         }
         dnsPorts = dnsPorts.clone();
         for (final int port : dnsPorts)
@@ -71,7 +78,7 @@ public record InspectorConfig(int workerId, int flowCapacity, long idleTimeoutNa
     public InspectorConfig withWorkerId(final int id)
     {
         return new InspectorConfig(id, flowCapacity, idleTimeoutNanos, activeTimeoutNanos, handshakeSessions,
-            handshakeBufferBytes, dnsPorts);
+            handshakeBufferBytes, dnsPorts, quicSessions);
     }
 
     /**

@@ -19,6 +19,11 @@ import org.stasensor.pipeline.record.RecordWriter;
 import org.stasensor.pipeline.ssh.SshIdentificationParser;
 import org.stasensor.pipeline.dns.DnsHeader;
 import org.stasensor.pipeline.dns.DnsTcpFraming;
+import org.stasensor.pipeline.domain.PublicSuffixList;
+import org.stasensor.pipeline.quic.QuicInitialInspector;
+import org.stasensor.pipeline.quic.QuicInitialSessions;
+import org.stasensor.pipeline.quic.QuicRecordWriter;
+import org.stasensor.pipeline.record.Fields;
 import org.stasensor.pipeline.tcp.HandshakeSessions;
 import org.stasensor.pipeline.tcp.StreamState;
 import org.stasensor.pipeline.tcp.TcpReassembler;
@@ -52,16 +57,34 @@ public final class PacketInspector implements PacketConsumer
     private final RecordWriter writer = new RecordWriter();
     private final FlowRecordWriter flowRecords = new FlowRecordWriter();
     private final SshInspection ssh = new SshInspection();
+    private final DnsInspection dns;
+    private final QuicInitialSessions quicSessions;
+    private final QuicInitialInspector quic;
+    private final QuicRecordWriter quicRecords = new QuicRecordWriter(Fields.QUIC_VERSION,
+        Fields.QUIC_DESTINATION_CONNECTION_ID, Fields.QUIC_SOURCE_CONNECTION_ID);
     private long lastSweepNanos = Long.MIN_VALUE;
     private long clockNanos;
 
     /**
-     * An inspector writing into a sink.
+     * An inspector writing into a sink, with the ICANN section of Debian's Public Suffix List
+     * ({@link PublicSuffixList#DEFAULT_PATH}), loaded once per process.
      *
      * @param config bounds and timeouts.
      * @param sink   where records go.
      */
     public PacketInspector(final InspectorConfig config, final RecordSink sink)
+    {
+        this(config, sink, DefaultSuffixList.INSTANCE);
+    }
+
+    /**
+     * An inspector writing into a sink, with a Public Suffix List of the caller's choice.
+     *
+     * @param config   bounds and timeouts.
+     * @param sink     where records go.
+     * @param suffixes for {@code dns.question.registered_domain}; immutable, may be shared by workers.
+     */
+    public PacketInspector(final InspectorConfig config, final RecordSink sink, final PublicSuffixList suffixes)
     {
         this.config = config;
         this.sink = sink;
@@ -70,6 +93,9 @@ public final class PacketInspector implements PacketConsumer
         this.reassembler = new TcpReassembler(sessions);
         this.tlsScanner = new TlsStreamScanner(sessions.state());
         this.tlsBuilder = new TlsRecordBuilder(config.handshakeBufferBytes());
+        this.dns = new DnsInspection(config.dnsPorts(), suffixes);
+        this.quicSessions = new QuicInitialSessions(config.quicSessions(), QuicInitialSessions.DEFAULT_CRYPTO_BYTES);
+        this.quic = new QuicInitialInspector(quicSessions);
         this.flows.endHandler(this::onFlowEnd);
     }
 
@@ -174,7 +200,11 @@ public final class PacketInspector implements PacketConsumer
         {
             counters.flowsCreated++;
         }
-        if (tcp)
+        if (!tcp)
+        {
+            inspectUdp(flow, p, timestampNanos);
+        }
+        else
         {
             try
             {
@@ -220,6 +250,107 @@ public final class PacketInspector implements PacketConsumer
         return flows.find(p) >= 0;
     }
 
+    private void inspectUdp(final int flow, final DecodedPacket p, final long timestampNanos)
+    {
+        if (p.payloadLength() == 0 || (flows.flags(flow) & FlowDescriptor.FLAG_INSPECTION_DONE) != 0)
+        {
+            return;
+        }
+        final int clientPort = flows.clientPort(flow);
+        final int serverPort = flows.serverPort(flow);
+        if (dns.isDnsPort(serverPort) || dns.isDnsPort(clientPort))
+        {
+            if (dns.parse(p.buffer(), p.payloadOffset(), p.payloadLength()))
+            {
+                if (flows.appProtocol(flow) == AppProtocol.UNKNOWN)
+                {
+                    flows.appProtocol(flow, AppProtocol.DNS);
+                }
+                writeDnsRecord(flow, timestampNanos);
+            }
+            else
+            {
+                flows.setFlags(flow, FlowDescriptor.FLAG_NOT_DNS_ON_DNS_PORT);
+            }
+            return;
+        }
+        if (flows.lastFromClient())
+        {
+            inspectQuic(flow, p, serverPort == DnsInspection.ENCRYPTED_DNS_PORT
+                || clientPort == DnsInspection.ENCRYPTED_DNS_PORT);
+        }
+    }
+
+    /** QUIC Initials from the client, on any port; on 853 (DNS over QUIC) anything else is flagged. */
+    private void inspectQuic(final int flow, final DecodedPacket p, final boolean dnsOverQuicPort)
+    {
+        int session = flows.session(flow);
+        if (session < 0)
+        {
+            if (!QuicInitialInspector.looksLikeClientInitial(p.buffer(), p.payloadOffset(), p.payloadLength()))
+            {
+                notQuic(flow, dnsOverQuicPort);
+                return;
+            }
+            session = quicSessions.acquire();
+            if (session < 0)
+            {
+                flows.setFlags(flow, FlowDescriptor.FLAG_INSPECTION_DONE);
+                return;
+            }
+            flows.session(flow, session);
+        }
+        final int result = quic.onClientDatagram(session, p.buffer(), p.payloadOffset(), p.payloadLength());
+        if (result == QuicInitialInspector.RESULT_PENDING)
+        {
+            flows.appProtocol(flow, AppProtocol.QUIC);
+        }
+        else if (result == QuicInitialInspector.RESULT_COMPLETE || result == QuicInitialInspector.RESULT_FAILED)
+        {
+            flows.appProtocol(flow, AppProtocol.QUIC);
+            writeQuicRecord(flow, session);
+            stopInspecting(flow);
+        }
+        else if (flows.appProtocol(flow) != AppProtocol.QUIC)
+        {
+            // The first Initial did not open with its version's keys: not QUIC.
+            stopInspecting(flow);
+            notQuic(flow, dnsOverQuicPort);
+        }
+    }
+
+    private void notQuic(final int flow, final boolean dnsOverQuicPort)
+    {
+        flows.setFlags(flow, dnsOverQuicPort ? FlowDescriptor.FLAG_INSPECTION_DONE
+            | FlowDescriptor.FLAG_NOT_DNS_ON_DNS_PORT : FlowDescriptor.FLAG_INSPECTION_DONE);
+    }
+
+    private void writeQuicRecord(final int flow, final int session)
+    {
+        if (!sink.tryClaim())
+        {
+            counters.recordsDropped++;
+            return;
+        }
+        beginRecord(Dataset.QUIC, flow, flows.firstSeen(flow));
+        quicRecords.write(writer, quicSessions, session);
+        sink.commit(writer.finish());
+        counters.records++;
+    }
+
+    private void writeDnsRecord(final int flow, final long timestampNanos)
+    {
+        if (!sink.tryClaim())
+        {
+            counters.recordsDropped++;
+            return;
+        }
+        beginRecord(Dataset.DNS, flow, timestampNanos);
+        dns.write(writer, flows.uid(flow), timestampNanos);
+        sink.commit(writer.finish());
+        counters.records++;
+    }
+
     private void inspectTcp(final int flow, final DecodedPacket p, final long timestampNanos)
     {
         final boolean fromClient = flows.lastFromClient();
@@ -259,7 +390,7 @@ public final class PacketInspector implements PacketConsumer
         int protocol = flows.appProtocol(flow);
         if (protocol == AppProtocol.UNKNOWN)
         {
-            final boolean dnsPort = false;
+            final boolean dnsPort = dns.isDnsPort(flows.serverPort(flow));
             protocol = recognise(session, dnsPort);
             if (protocol != AppProtocol.UNKNOWN && notWhatThePortCarries(flows.serverPort(flow), dnsPort, protocol))
             {
@@ -275,6 +406,10 @@ public final class PacketInspector implements PacketConsumer
             {
                 ssh.reset(sessions.state(), sessions.protocolStateOffset(session));
             }
+            else if (protocol == AppProtocol.DNS)
+            {
+                DnsInspection.reset(sessions.state(), sessions.protocolStateOffset(session));
+            }
         }
         if (protocol == AppProtocol.TLS)
         {
@@ -284,11 +419,38 @@ public final class PacketInspector implements PacketConsumer
         {
             inspectSsh(flow, session, direction);
         }
+        else if (protocol == AppProtocol.DNS)
+        {
+            inspectDnsOverTcp(flow, session, direction, timestampNanos);
+        }
     }
 
     private static boolean notWhatThePortCarries(final int serverPort, final boolean dnsPort, final int protocol)
     {
-        return dnsPort ? protocol != AppProtocol.DNS : serverPort == 853 && protocol != AppProtocol.TLS;
+        return dnsPort ? protocol != AppProtocol.DNS
+            : serverPort == DnsInspection.ENCRYPTED_DNS_PORT && protocol != AppProtocol.TLS;
+    }
+
+    private void inspectDnsOverTcp(final int flow, final int session, final int direction, final long timestampNanos)
+    {
+        final int protocolState = sessions.protocolStateOffset(session);
+        while (dns.nextTcpMessage(sessions.state(), protocolState, direction, sessions.streams(),
+            sessions.streamOffset(session, direction), reassembler.contiguous(session, direction)))
+        {
+            if (dns.parse(sessions.streams(), dns.framedOffset(), dns.framedLength()))
+            {
+                writeDnsRecord(flow, timestampNanos);
+            }
+            else
+            {
+                flows.setFlags(flow, FlowDescriptor.FLAG_NOT_DNS_ON_DNS_PORT);
+            }
+        }
+        final int stuck = StreamState.FLAG_GAP | StreamState.FLAG_BUFFER_FULL;
+        if (((reassembler.flags(session, CLIENT) | reassembler.flags(session, SERVER)) & stuck) != 0)
+        {
+            stopInspecting(flow);
+        }
     }
 
     /** Returns the protocol, {@link AppProtocol#UNKNOWN} while too few bytes are in, or -1 for "not ours". */
@@ -424,8 +586,15 @@ public final class PacketInspector implements PacketConsumer
         final int session = flows.session(flow);
         if (session >= 0)
         {
-            countStreamTrouble(session);
-            sessions.release(session);
+            if (flows.transport(flow) == IpProtocol.TCP)
+            {
+                countStreamTrouble(session);
+                sessions.release(session);
+            }
+            else
+            {
+                quicSessions.release(session);
+            }
             flows.session(flow, -1);
         }
     }
@@ -449,7 +618,11 @@ public final class PacketInspector implements PacketConsumer
         {
             try
             {
-                if (flows.appProtocol(flow) == AppProtocol.TLS)
+                if (flows.transport(flow) != IpProtocol.TCP)
+                {
+                    writeQuicRecord(flow, session);
+                }
+                else if (flows.appProtocol(flow) == AppProtocol.TLS)
                 {
                     final int protocolState = sessions.protocolStateOffset(session);
                     if (tlsScanner.completed(protocolState, CLIENT, TlsStreamScanner.HANDSHAKE_CLIENT_HELLO)

@@ -6,7 +6,7 @@ package org.stasensor.pipeline.record;
  * docs/schema.md describes each field for people.
  * <p>
  * Ranges: 1-99 common, 100-199 TLS, 200-299 X.509, 300-399 flow, 400-499 SSH, 500-599 DNS,
- * 600-699 enrichment, 700-799 alert.
+ * 600-699 enrichment, 700-799 alert, 800-899 QUIC.
  */
 public final class Fields
 {
@@ -198,10 +198,10 @@ public final class Fields
     /** Whether both sides sent NEWKEYS, i.e. the connection went encrypted. */
     public static final Field SSH_ENCRYPTED = define(432, "ssh.encrypted", FieldType.BOOLEAN, false);
 
-    // DNS: one record per transaction (query and its response), Zeek's dns.log in ECS names.
+    // DNS: one record per message (query and answer apart, as Suricata's eve dns events), ECS names.
     /** Transaction id. */
     public static final Field DNS_ID = define(500, "dns.id", FieldType.LONG, false);
-    /** "answer" when a response was seen, else "query". */
+    /** "query" or "answer", from the QR bit. */
     public static final Field DNS_TYPE = define(501, "dns.type", FieldType.STRING, false);
     /** Opcode name, e.g. "QUERY". */
     public static final Field DNS_OP_CODE = define(502, "dns.op_code", FieldType.STRING, false);
@@ -252,7 +252,7 @@ public final class Fields
     public static final Field DNS_COUNT_AUTHORITIES = define(522, "dns.count.authorities", FieldType.LONG, false);
     /** ARCOUNT. */
     public static final Field DNS_COUNT_ADDITIONALS = define(523, "dns.count.additionals", FieldType.LONG, false);
-    /** Registered domain of the question name by the Public Suffix List, e.g. "example.co.uk". */
+    /** Registered domain of the question name by the Public Suffix List (ICANN section), e.g. "example.co.uk". */
     public static final Field DNS_QUESTION_REGISTERED_DOMAIN = define(524, "dns.question.registered_domain",
         FieldType.STRING, false);
     /** Public suffix of the question name, e.g. "co.uk". */
@@ -260,6 +260,16 @@ public final class Fields
         FieldType.STRING, false);
     /** Nanoseconds from the query to its response. */
     public static final Field DNS_RESPONSE_LATENCY = define(526, "dns.response_latency", FieldType.LONG, false);
+
+    // QUIC Initial (the ClientHello's TLS fields are the tls.client.* ones).
+    /** QUIC version: "1", "2", or 8 hex digits for others. */
+    public static final Field QUIC_VERSION = define(800, "quic.version", FieldType.STRING, false);
+    /** Destination connection id of the client's first Initial, lowercase hex. */
+    public static final Field QUIC_DESTINATION_CONNECTION_ID = define(801, "quic.destination_connection_id",
+        FieldType.STRING, false);
+    /** Source connection id of the client's first Initial, lowercase hex. */
+    public static final Field QUIC_SOURCE_CONNECTION_ID = define(802, "quic.source_connection_id",
+        FieldType.STRING, false);
 
     private Fields()
     {

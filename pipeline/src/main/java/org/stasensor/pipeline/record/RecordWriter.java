@@ -229,6 +229,18 @@ public final class RecordWriter
     }
 
     /**
+     * Bytes still free in the slot, field headers included: a field with an {@code n}-byte value fits when
+     * {@code RecordDescriptor.FIELD_HEADER_LENGTH + n <= remaining()}. Lets a writer leave out a group of fields
+     * whole (e.g. one element of each of several parallel lists) instead of having only some of them fit.
+     *
+     * @return bytes between the end of what was written and the end of the slot.
+     */
+    public int remaining()
+    {
+        return limit - position;
+    }
+
+    /**
      * Writes the total length into the header.
      *
      * @return the record length in bytes.
