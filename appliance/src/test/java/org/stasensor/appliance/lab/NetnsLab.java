@@ -241,8 +241,10 @@ public final class NetnsLab implements AutoCloseable
     {
         ensureOpen();
         HostCommands.assumeInstalled("tcpdump");
+        // A 32 MiB kernel buffer (-B, in KiB): bulk transfers (scp) on a busy two-core machine overran the 2 MiB
+        // default, and a capture with kernel drops is refused.
         final BackgroundProcess tcpdump = start(namespace, "tcpdump", "-i", namespace.interfaceName(), "-n",
-            "-U", "--immediate-mode", "-s", "0", "-Z", "root", "-w", file.toString());
+            "-U", "--immediate-mode", "-B", "32768", "-s", "0", "-Z", "root", "-w", file.toString());
         final PacketCapture capture = new PacketCapture(this, namespace, file, tcpdump);
         synchronized (captures)
         {

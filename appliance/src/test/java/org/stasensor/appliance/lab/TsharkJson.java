@@ -42,9 +42,29 @@ public final class TsharkJson
      */
     public static JsonNode packets(final Path capture, final String filter, final String layers, final Path work)
     {
+        return packets(capture, filter, layers, work, List.of());
+    }
+
+    /**
+     * The frames of a capture that match a display filter, dissected with extra tshark options, e.g.
+     * {@code List.of("-d", "tcp.port==2222,ssh")} to dissect a protocol on a port Wireshark does not expect it on.
+     *
+     * @param capture the pcap/pcapng file.
+     * @param filter  a display filter ({@code -Y}).
+     * @param layers  protocols to include ({@code -J}).
+     * @param work    a directory for tshark's output files.
+     * @param options further tshark arguments, placed before the others.
+     * @return the JSON array of packets; each has {@code _source.layers}.
+     */
+    public static JsonNode packets(final Path capture, final String filter, final String layers, final Path work,
+        final List<String> options)
+    {
         HostCommands.assumeInstalled("tshark");
-        final CommandResult result = HostCommands.run(work, TIMEOUT, List.of("tshark", "-n", "-r",
-            capture.toString(), "-Y", filter, "-T", "json", "--no-duplicate-keys", "-J", layers)).orFail();
+        final List<String> command = new ArrayList<>(List.of("tshark", "-n"));
+        command.addAll(options);
+        command.addAll(List.of("-r", capture.toString(), "-Y", filter, "-T", "json", "--no-duplicate-keys", "-J",
+            layers));
+        final CommandResult result = HostCommands.run(work, TIMEOUT, command).orFail();
         try
         {
             final JsonNode packets = JSON.readTree(result.stdout());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile bytes are the normal case: real captures, truncated, bit-flipped and with random values written over
- * length fields, go through the whole path (file reader, decoder, flows, reassembly, TLS and X.509 parsers, records,
- * JSON). Nothing may throw, no parser may fail (the inspector's last-resort catch must stay at zero), memory stays
- * within the configured bounds, every packet the reader delivers is counted, and every line printed is valid JSON.
+ * length fields, go through the whole path (file reader, decoder, flows, reassembly, TLS, X.509, SSH and DNS
+ * parsers, records, JSON). Nothing may throw, no parser may fail (the inspector's last-resort catch must stay at
+ * zero), memory stays within the configured bounds, every packet the reader delivers is counted, and every line
+ * printed is valid JSON.
+ * <p>
+ * The seeds hold TLS, SSH (the sample's sshd on 2222, the corpus's SSH captures) and DNS over UDP and TCP (the
+ * sample's, the corpus's, and {@link CraftedDnsCapture}: compression loops, a pointer to itself, names past 255
+ * octets, labels running past the end, a TCP length prefix larger than its data), and the crafted DNS also goes
+ * through unmutated.
  */
 class MutatedCapturesTest
 {
@@ -86,16 +93,65 @@ class MutatedCapturesTest
             }
             packets += counters.packets();
         }
+        System.out.println("mutated captures: " + ROUNDS + " rounds over " + seeds.size() + " seeds, " + packets
+            + " packets, " + records + " records");
         assertTrue(packets > ROUNDS, "the mutated files still carried packets: " + packets);
         assertTrue(records > 0, "and records came out: " + records);
+    }
+
+    /**
+     * The crafted hostile DNS as it is: no exception, no parser error, every packet counted, every line valid JSON,
+     * and no name in a record longer than a 255-octet name can be written (4 characters per octet, RFC 4343 escapes).
+     */
+    @Test
+    void craftedHostileDnsNeverThrows() throws IOException, CaptureFileException
+    {
+        final CraftedDnsCapture crafted = CraftedDnsCapture.build();
+        final Path file = Files.write(temp.resolve("crafted-dns.pcap"), crafted.bytes());
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final JsonLinesSink sink = new JsonLinesSink(out, "crafted");
+        final PacketInspector inspector = new PacketInspector(SMALL, sink.sink());
+        final CaptureFileResult result = new CaptureFileReader().read(file, inspector);
+        inspector.finish();
+        final InspectorCounters counters = inspector.counters();
+        if (counters.lastParserError() != null)
+        {
+            throw new AssertionError("a parser threw on the crafted DNS " + crafted.names(),
+                counters.lastParserError());
+        }
+        assertEquals(result.packets(), counters.packets(), "every delivered packet is counted");
+        final ObjectMapper json = new ObjectMapper();
+        int dnsRecords = 0;
+        for (final String line : out.toString(StandardCharsets.UTF_8).split("\n"))
+        {
+            if (line.isEmpty())
+            {
+                continue;
+            }
+            final JsonNode record = json.readTree(line);
+            if ("dns".equals(record.path("event").path("dataset").asText()))
+            {
+                dnsRecords++;
+                final String name = record.path("dns").path("question").path("name").asText("");
+                assertTrue(name.length() <= 4 * 255, "a name longer than any real one: " + line);
+                System.out.println("crafted dns: " + record.path("dns").path("question").path("name").asText("-")
+                    + " flags " + record.path("sta").path("flags"));
+            }
+        }
+        System.out.println("crafted dns: " + crafted.names().size() + " messages " + crafted.names() + ", "
+            + counters.packets() + " packets, " + dnsRecords + " dns records");
     }
 
     private static List<byte[]> seeds() throws IOException
     {
         final List<byte[]> seeds = new ArrayList<>();
         seeds.add(Files.readAllBytes(TestFiles.projectRoot().resolve("appliance/samples/sample.pcap")));
+        seeds.add(CraftedDnsCapture.build().bytes());
         for (final String name : new String[] {"ja3/Traces/ssl-curl.pcap", "nDPI/pcap/tls_long_cert.pcap",
-            "nDPI/pcap/tls_2_reasms.pcapng", "ja4/pcap/tls-handshake.pcapng", "nDPI/pcap/443-chrome.pcap"})
+            "nDPI/pcap/tls_2_reasms.pcapng", "ja4/pcap/tls-handshake.pcapng", "nDPI/pcap/443-chrome.pcap",
+            "nDPI/pcap/ssh.pcap", "ja4/pcap/ssh2.pcapng", "nDPI/pcap/dns.pcap", "nDPI/pcap/dns_long_domainname.pcap",
+            "nDPI/pcap/malformed_dns.pcap", "nDPI/pcap/dns_ambiguous_names.pcap", "nDPI/pcap/dns-invalid-chars.pcap",
+            "nDPI/pcap/dns_fragmented.pcap"})
         {
             final Path corpus = TestFiles.corpus().resolve(name);
             if (Files.isRegularFile(corpus) && Files.size(corpus) < 4_000_000)
