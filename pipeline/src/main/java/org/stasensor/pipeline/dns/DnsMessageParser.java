@@ -179,7 +179,10 @@ public final class DnsMessageParser
             }
             final int type = buffer.getShort(nameEnd, NET) & 0xFFFF;
             final int dnsClass = buffer.getShort(nameEnd + 2, NET) & CLASS_MASK;
-            if (result < 0 || type == 0 || !isKnownQuestionClass(dnsClass))
+            // A name that frames but does not expand (too long, a pointer loop) is hostile DNS, still DNS: the
+            // parse flags it. Only names whose bytes do not frame say "not DNS".
+            if (result == DnsNames.FRAMING || result == DnsNames.RESERVED_LABEL || type == 0
+                || !isKnownQuestionClass(dnsClass))
             {
                 return false;
             }

@@ -15,9 +15,10 @@ import org.agrona.DirectBuffer;
  *   <li>TXT, SPF: each character-string in double quotes, separated by a space, octets escaped as
  *       {@link DnsText#escapeStringByte} says;</li>
  *   <li>SVCB, HTTPS (RFC 9460 2.1, 7): {@code priority target} and the parameters {@code mandatory=},
- *       {@code alpn=} (values joined by commas, a comma inside a value escaped), {@code no-default-alpn},
+ *       {@code alpn="..."} (values joined by commas in double quotes, a comma inside a value escaped),
+ *       {@code no-default-alpn},
  *       {@code port=}, {@code ipv4hint=}, {@code ech=} (base64), {@code ipv6hint=}, {@code dohpath=} (RFC 9461),
- *       {@code ohttp} (RFC 9540), others as {@code keyN=value};</li>
+ *       {@code ohttp} (RFC 9540), others as {@code keyN="value"} (quoted, as dig writes them);</li>
  *   <li>anything else, and a decoded type whose RDATA does not have its shape: RFC 3597 5 generic form,
  *       {@code \# length hex}.</li>
  * </ul>
@@ -256,10 +257,12 @@ public final class DnsRdataText
             if (length > 0)
             {
                 out[position++] = '=';
+                out[position++] = '"';
                 for (int i = 0; i < length; i++)
                 {
                     position = DnsText.escapeStringByte(buffer.getByte(offset + i) & 0xFF, out, position);
                 }
+                out[position++] = '"';
             }
             return position;
         }
@@ -300,10 +303,12 @@ public final class DnsRdataText
             case 5 -> position = DnsText.base64(buffer, offset, length, out, position);
             default ->
             {
+                out[position++] = '"';
                 for (int i = 0; i < length; i++)
                 {
                     position = DnsText.escapeStringByte(buffer.getByte(offset + i) & 0xFF, out, position);
                 }
+                out[position++] = '"';
             }
         }
         return position;
@@ -324,7 +329,9 @@ public final class DnsRdataText
     private static int alpnValues(final DirectBuffer buffer, final int offset, final int end, final byte[] out,
         final int at)
     {
+        // Quoted as dig and RFC 9460's examples write it, so a value list reads as one token.
         int position = at;
+        out[position++] = '"';
         int cursor = offset;
         while (cursor < end)
         {
@@ -348,6 +355,7 @@ public final class DnsRdataText
             }
             cursor += 1 + length;
         }
+        out[position++] = '"';
         return position;
     }
 }
