@@ -56,7 +56,8 @@ need python3 "apt-get install python3"
 # 1. Build the benchmarks module (the multiplier) when it is missing or older than its sources.
 if [ -z "$CAPTURE" ]; then
   if [ ! -f "$CLASSES/META-INF/BenchmarkList" ] || [ -n "$(find "$STA_HOME/benchmarks/src/main" \
-      "$STA_HOME/pipeline/src/main" -newer "$CLASSES/META-INF/BenchmarkList" -type f -print -quit)" ]; then
+      "$STA_HOME/pipeline/src/main" "$STA_HOME/appliance/src/main" \
+      -newer "$CLASSES/META-INF/BenchmarkList" -type f -print -quit)" ]; then
     echo "compare-peers: building benchmarks..." >&2
     sta_mvn -DskipTests -pl benchmarks -am package >&2
   fi

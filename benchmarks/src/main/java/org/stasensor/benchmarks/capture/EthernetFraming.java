@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
+import org.stasensor.pipeline.decode.EtherType;
 import org.stasensor.pipeline.packet.LinkType;
 
 /**
@@ -13,16 +14,8 @@ import org.stasensor.pipeline.packet.LinkType;
  */
 public final class EthernetFraming
 {
-    /** LINKTYPE_NULL: BSD loopback, a 4-byte address family in the writer's byte order. */
-    public static final int LINKTYPE_NULL = 0;
-    /** LINKTYPE_LOOP: OpenBSD loopback, a 4-byte address family in network byte order. */
-    public static final int LINKTYPE_LOOP = 108;
     /** Ethernet header length (IEEE 802.3). */
     public static final int ETHERNET_HEADER = 14;
-    /** EtherType of IPv4 (RFC 894). */
-    public static final int ETHERTYPE_IPV4 = 0x0800;
-    /** EtherType of IPv6 (RFC 2464). */
-    public static final int ETHERTYPE_IPV6 = 0x86DD;
 
     private static final int SLL_HEADER = 16;
     private static final int SLL_PROTOCOL_OFFSET = 14;
@@ -50,7 +43,7 @@ public final class EthernetFraming
         return switch (linkType)
         {
             case LinkType.ETHERNET, LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD, LinkType.IPV4,
-                LinkType.IPV6, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LINKTYPE_NULL, LINKTYPE_LOOP -> true;
+                LinkType.IPV6, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.NULL, LinkType.LOOP -> true;
             default -> false;
         };
     }
@@ -72,7 +65,7 @@ public final class EthernetFraming
             case LinkType.ETHERNET -> memory.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
             case LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD, LinkType.IPV4, LinkType.IPV6 ->
                 frame(memory, offset, length, 0, -1);
-            case LINKTYPE_NULL, LINKTYPE_LOOP -> frame(memory, offset, length, LOOPBACK_HEADER, -1);
+            case LinkType.NULL, LinkType.LOOP -> frame(memory, offset, length, LOOPBACK_HEADER, -1);
             case LinkType.LINUX_SLL -> length < SLL_HEADER ? null :
                 frame(memory, offset, length, SLL_HEADER,
                     Short.toUnsignedInt(memory.get(SHORT_BE, offset + SLL_PROTOCOL_OFFSET)));
@@ -94,7 +87,7 @@ public final class EthernetFraming
         if (type < 0)
         {
             final int version = (memory.get(ValueLayout.JAVA_BYTE, offset + strip) >> 4) & 0xF;
-            type = version == 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4;
+            type = version == 6 ? EtherType.IPV6 : EtherType.IPV4;
         }
         final int payload = length - strip;
         final byte[] frame = new byte[ETHERNET_HEADER + payload];
@@ -116,7 +109,7 @@ public final class EthernetFraming
         return switch (linkType)
         {
             case LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD, LinkType.IPV4, LinkType.IPV6 -> ETHERNET_HEADER;
-            case LINKTYPE_NULL, LINKTYPE_LOOP -> ETHERNET_HEADER - LOOPBACK_HEADER;
+            case LinkType.NULL, LinkType.LOOP -> ETHERNET_HEADER - LOOPBACK_HEADER;
             case LinkType.LINUX_SLL -> ETHERNET_HEADER - SLL_HEADER;
             case LinkType.LINUX_SLL2 -> ETHERNET_HEADER - SLL2_HEADER;
             default -> 0;

@@ -1,5 +1,8 @@
 package org.stasensor.benchmarks.capture;
 
+import org.stasensor.pipeline.decode.EtherType;
+import org.stasensor.pipeline.decode.IpProtocol;
+
 /**
  * Gives a copy of a packet its own flow identity: the low 24 bits of both IP addresses are XORed with a mask and
  * ephemeral ports (32768 and up, the Linux default range) are rotated within that range. Both maps are bijections,
@@ -16,26 +19,11 @@ package org.stasensor.benchmarks.capture;
  */
 public final class FlowRewriter
 {
-    private static final int ETHERTYPE_VLAN = 0x8100;
-    private static final int ETHERTYPE_QINQ = 0x88A8;
-    private static final int ETHERTYPE_QINQ_OLD = 0x9100;
-    private static final int ETHERTYPE_MPLS = 0x8847;
-    private static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
     private static final int PPP_IPV4 = 0x0021;
     private static final int PPP_IPV6 = 0x0057;
     private static final int MAX_TAGS = 8;
     private static final int MAX_IP_NESTING = 3;
     private static final int MAX_IPV6_EXTENSIONS = 8;
-
-    private static final int PROTOCOL_IPV4_IN_IP = 4;
-    private static final int PROTOCOL_TCP = 6;
-    private static final int PROTOCOL_UDP = 17;
-    private static final int PROTOCOL_IPV6_IN_IP = 41;
-    private static final int IPV6_HOP_BY_HOP = 0;
-    private static final int IPV6_ROUTING = 43;
-    private static final int IPV6_FRAGMENT = 44;
-    private static final int IPV6_AH = 51;
-    private static final int IPV6_DESTINATION = 60;
 
     private static final int EPHEMERAL_FIRST = 32768;
     private static final int EPHEMERAL_MASK = 0x7FFF;
@@ -94,7 +82,7 @@ public final class FlowRewriter
         int etherType = word(frame, 12);
         for (int tags = 0; tags < MAX_TAGS; tags++)
         {
-            if (etherType == ETHERTYPE_VLAN || etherType == ETHERTYPE_QINQ || etherType == ETHERTYPE_QINQ_OLD)
+            if (etherType == EtherType.VLAN || etherType == EtherType.QINQ || etherType == EtherType.QINQ_LEGACY)
             {
                 if (offset + 4 > length)
                 {
@@ -103,18 +91,17 @@ public final class FlowRewriter
                 etherType = word(frame, offset + 2);
                 offset += 4;
             }
-            else if (etherType == ETHERTYPE_PPPOE_SESSION)
+            else if (etherType == EtherType.PPPOE_SESSION)
             {
                 if (offset + 8 > length)
                 {
                     return false;
                 }
                 final int ppp = word(frame, offset + 6);
-                etherType = ppp == PPP_IPV4 ? EthernetFraming.ETHERTYPE_IPV4 :
-                    ppp == PPP_IPV6 ? EthernetFraming.ETHERTYPE_IPV6 : -1;
+                etherType = ppp == PPP_IPV4 ? EtherType.IPV4 : ppp == PPP_IPV6 ? EtherType.IPV6 : -1;
                 offset += 8;
             }
-            else if (etherType == ETHERTYPE_MPLS)
+            else if (etherType == EtherType.MPLS)
             {
                 while (offset + 4 <= length && (frame[offset + 2] & 0x01) == 0)
                 {
@@ -125,15 +112,14 @@ public final class FlowRewriter
                 {
                     return false;
                 }
-                etherType = ((frame[offset] >> 4) & 0xF) == 6 ? EthernetFraming.ETHERTYPE_IPV6 :
-                    EthernetFraming.ETHERTYPE_IPV4;
+                etherType = ((frame[offset] >> 4) & 0xF) == 6 ? EtherType.IPV6 : EtherType.IPV4;
             }
             else
             {
                 break;
             }
         }
-        if (etherType == EthernetFraming.ETHERTYPE_IPV4 || etherType == EthernetFraming.ETHERTYPE_IPV6)
+        if (etherType == EtherType.IPV4 || etherType == EtherType.IPV6)
         {
             return ip(frame, offset, length, 0);
         }
@@ -186,7 +172,7 @@ public final class FlowRewriter
         if (firstFragment)
         {
             transport(frame, protocol, l4, length, l4Checksum, transportSum);
-            if (protocol == PROTOCOL_IPV4_IN_IP || protocol == PROTOCOL_IPV6_IN_IP)
+            if (protocol == IpProtocol.IPIP || protocol == IpProtocol.IPV6_IN_IP)
             {
                 ip(frame, l4, length, depth + 1);
             }
@@ -205,19 +191,19 @@ public final class FlowRewriter
         boolean firstFragment = true;
         for (int i = 0; i < MAX_IPV6_EXTENSIONS && l4 + 8 <= length; i++)
         {
-            if (next == IPV6_HOP_BY_HOP || next == IPV6_ROUTING || next == IPV6_DESTINATION)
+            if (next == IpProtocol.HOP_BY_HOP || next == IpProtocol.ROUTING || next == IpProtocol.DESTINATION_OPTIONS)
             {
                 final int extension = ((frame[l4 + 1] & 0xFF) + 1) * 8;
                 next = frame[l4] & 0xFF;
                 l4 += extension;
             }
-            else if (next == IPV6_FRAGMENT)
+            else if (next == IpProtocol.FRAGMENT)
             {
                 firstFragment = (word(frame, l4 + 2) & 0xFFF8) == 0;
                 next = frame[l4] & 0xFF;
                 l4 += 8;
             }
-            else if (next == IPV6_AH)
+            else if (next == IpProtocol.AH)
             {
                 final int extension = ((frame[l4 + 1] & 0xFF) + 2) * 4;
                 next = frame[l4] & 0xFF;
@@ -245,7 +231,7 @@ public final class FlowRewriter
         if (transportPresent)
         {
             transport(frame, next, l4, length, l4Checksum, transportSum);
-            if (next == PROTOCOL_IPV4_IN_IP || next == PROTOCOL_IPV6_IN_IP)
+            if (next == IpProtocol.IPIP || next == IpProtocol.IPV6_IN_IP)
             {
                 ip(frame, l4, length, depth + 1);
             }
@@ -257,12 +243,12 @@ public final class FlowRewriter
     private static int transportChecksumOffset(final byte[] frame, final int protocol, final int l4,
         final int length)
     {
-        final int offset = protocol == PROTOCOL_TCP ? l4 + 16 : protocol == PROTOCOL_UDP ? l4 + 6 : -1;
+        final int offset = protocol == IpProtocol.TCP ? l4 + 16 : protocol == IpProtocol.UDP ? l4 + 6 : -1;
         if (offset < 0 || offset + 2 > length)
         {
             return -1;
         }
-        if (protocol == PROTOCOL_UDP && word(frame, offset) == 0)
+        if (protocol == IpProtocol.UDP && word(frame, offset) == 0)
         {
             return -1;
         }
@@ -272,7 +258,7 @@ public final class FlowRewriter
     private void transport(final byte[] frame, final int protocol, final int l4, final int length,
         final int checksumOffset, final int addressAdjustedSum)
     {
-        if ((protocol != PROTOCOL_TCP && protocol != PROTOCOL_UDP) || l4 + 4 > length)
+        if ((protocol != IpProtocol.TCP && protocol != IpProtocol.UDP) || l4 + 4 > length)
         {
             return;
         }
@@ -287,7 +273,7 @@ public final class FlowRewriter
         if (checksumOffset >= 0)
         {
             // RFC 768: a computed UDP checksum of zero is sent as all ones, zero meaning "no checksum".
-            putWord(frame, checksumOffset, protocol == PROTOCOL_UDP && sum == 0 ? 0xFFFF : sum);
+            putWord(frame, checksumOffset, protocol == IpProtocol.UDP && sum == 0 ? 0xFFFF : sum);
         }
     }
 

@@ -22,6 +22,8 @@ public final class PcapWriter implements FrameSink, AutoCloseable
 {
     /** Snap length written into the header: larger than any frame the multiplier writes. */
     public static final int SNAP_LENGTH = 262_144;
+    /** Classic pcap magic number for microsecond timestamps, written in the writer's byte order. */
+    private static final int MAGIC_MICROSECONDS = 0xA1B2C3D4;
     private static final int BUFFER_BYTES = 8 * 1024 * 1024;
     private static final short VERSION_MAJOR = 2;
     private static final short VERSION_MINOR = 4;
@@ -42,7 +44,7 @@ public final class PcapWriter implements FrameSink, AutoCloseable
     {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
-        buffer.putInt(CaptureFileScanner.PCAP_MAGIC_MICROS)
+        buffer.putInt(MAGIC_MICROSECONDS)
             .putShort(VERSION_MAJOR)
             .putShort(VERSION_MINOR)
             .putInt(0)

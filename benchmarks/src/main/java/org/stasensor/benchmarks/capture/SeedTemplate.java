@@ -1,11 +1,7 @@
 package org.stasensor.benchmarks.capture;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -75,23 +71,17 @@ public final class SeedTemplate
             final int seed = names.size();
             names.add(file.getFileName().toString());
             final List<Packet> seedPackets = new ArrayList<>();
-            try (Arena arena = Arena.ofConfined();
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+            CaptureFiles.read(file, (linkType, memory, offset, captured, wire, timestampNanos) ->
             {
-                final MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-                CaptureFileScanner.scan(bytes, file.toString(),
-                    (linkType, memory, offset, captured, wire, timestampNanos) ->
-                    {
-                        final byte[] frame = EthernetFraming.toEthernet(linkType, memory, offset, captured);
-                        if (frame == null)
-                        {
-                            skippedAndReordered[0]++;
-                            return;
-                        }
-                        final int wireLength = Math.max(frame.length, wire + EthernetFraming.lengthChange(linkType));
-                        seedPackets.add(new Packet(seed, timestampNanos, frame, wireLength));
-                    });
-            }
+                final byte[] frame = EthernetFraming.toEthernet(linkType, memory, offset, captured);
+                if (frame == null)
+                {
+                    skippedAndReordered[0]++;
+                    return;
+                }
+                final int wireLength = Math.max(frame.length, wire + EthernetFraming.lengthChange(linkType));
+                seedPackets.add(new Packet(seed, timestampNanos, frame, wireLength));
+            });
             if (seedPackets.isEmpty())
             {
                 continue;

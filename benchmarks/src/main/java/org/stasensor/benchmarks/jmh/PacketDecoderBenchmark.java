@@ -1,23 +1,15 @@
 package org.stasensor.benchmarks.jmh;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.stasensor.pipeline.decode.DecodeResult;
 import org.stasensor.pipeline.decode.DecodedPacket;
 import org.stasensor.pipeline.decode.PacketDecoder;
@@ -27,21 +19,8 @@ import org.stasensor.pipeline.decode.PacketDecoder;
  * preloaded packets per operation, read in place through the same kind of view {@code PacketInspector} wraps around
  * each packet. The difference to {@link PacketInspectorBenchmark} is what flows, reassembly and parsers cost.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(BenchmarkCaptures.PACKETS_PER_OPERATION)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-// The JVM flags every JVM of the project starts with (sta.jvm.flags in pom.xml, bin/env.sh); Agrona needs the exports.
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED"})
 @State(Scope.Thread)
-public class PacketDecoderBenchmark
+public class PacketDecoderBenchmark extends PerPacketBenchmark
 {
     /** {@value BenchmarkCaptures#SEEDS} or a capture file path. */
     @Param(BenchmarkCaptures.SEEDS)

@@ -2,26 +2,19 @@ package org.stasensor.benchmarks.jmh;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.stasensor.pipeline.inspect.InspectorConfig;
 import org.stasensor.pipeline.inspect.InspectorCounters;
 import org.stasensor.pipeline.inspect.PacketInspector;
+import org.stasensor.pipeline.record.SingleSlotRecordSink;
 
 /**
  * The whole per-packet path of one worker: decode, flow table, TCP reassembly of handshakes, TLS/X.509 parsing,
@@ -34,21 +27,8 @@ import org.stasensor.pipeline.inspect.PacketInspector;
  * ends with {@link PacketInspector#finish()}, which ends every flow and writes its records: so each operation sees
  * an empty flow table, as a fresh inspector would, and time only moves forward.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(BenchmarkCaptures.PACKETS_PER_OPERATION)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-// The JVM flags every JVM of the project starts with (sta.jvm.flags in pom.xml, bin/env.sh); Agrona needs the exports.
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED"})
 @State(Scope.Thread)
-public class PacketInspectorBenchmark
+public class PacketInspectorBenchmark extends PerPacketBenchmark
 {
     private static final long GAP_BETWEEN_OPERATIONS_NANOS = 1_000_000_000L;
 
@@ -57,7 +37,7 @@ public class PacketInspectorBenchmark
     public String capture;
 
     private PacketStore packets;
-    private DiscardingRecordSink sink;
+    private RecordTally tally;
     private PacketInspector inspector;
     private long timeShiftNanos;
     private long operations;
@@ -71,8 +51,8 @@ public class PacketInspectorBenchmark
     public void setUp() throws IOException
     {
         packets = BenchmarkCaptures.load(capture);
-        sink = new DiscardingRecordSink();
-        inspector = new PacketInspector(InspectorConfig.DEFAULT, sink);
+        tally = new RecordTally();
+        inspector = new PacketInspector(InspectorConfig.DEFAULT, new SingleSlotRecordSink(tally));
     }
 
     /**
@@ -85,7 +65,7 @@ public class PacketInspectorBenchmark
         final long ops = Math.max(1, operations);
         System.out.printf("%n[inspect] %s, %d captured bytes; per operation: %d packets, %d flows, %d records "
             + "(%d record bytes), %d malformed, %d parser errors%n", packets, packets.capturedBytes(),
-            c.packets() / ops, c.flowsCreated() / ops, sink.records() / ops, sink.bytes() / ops, c.malformed() / ops,
+            c.packets() / ops, c.flowsCreated() / ops, tally.records() / ops, tally.bytes() / ops, c.malformed() / ops,
             c.parserErrors() / ops);
         packets.close();
     }
@@ -99,7 +79,7 @@ public class PacketInspectorBenchmark
     @Benchmark
     public long inspect(final Blackhole blackhole)
     {
-        sink.blackhole(blackhole);
+        tally.blackhole(blackhole);
         final PacketStore store = packets;
         final PacketInspector target = inspector;
         final MemorySegment memory = store.memory();

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 
-import org.stasensor.benchmarks.capture.CaptureFileScanner;
+import org.stasensor.benchmarks.capture.CaptureFiles;
 import org.stasensor.benchmarks.capture.CaptureMultiplier;
 import org.stasensor.benchmarks.capture.SeedTemplate;
 import org.stasensor.pipeline.packet.LinkType;
@@ -98,20 +96,14 @@ public final class PacketStore implements AutoCloseable
     public static PacketStore fromFile(final Path file, final int count) throws IOException
     {
         final Packets packets = new Packets(count);
-        try (Arena mapping = Arena.ofConfined();
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        CaptureFiles.read(file, (linkType, segment, offset, captured, wire, timestampNanos) ->
         {
-            final MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), mapping);
-            CaptureFileScanner.scan(bytes, file.toString(),
-                (linkType, segment, offset, captured, wire, timestampNanos) ->
-                {
-                    if (packets.count < count)
-                    {
-                        packets.add(linkType, segment.asSlice(offset, captured).toArray(ValueLayout.JAVA_BYTE),
-                            captured, wire, timestampNanos);
-                    }
-                });
-        }
+            if (packets.count < count)
+            {
+                packets.add(linkType, segment.asSlice(offset, captured).toArray(ValueLayout.JAVA_BYTE), captured,
+                    wire, timestampNanos);
+            }
+        });
         if (packets.count < count)
         {
             throw new IllegalArgumentException(file + " holds " + packets.count + " packets, the benchmark needs "

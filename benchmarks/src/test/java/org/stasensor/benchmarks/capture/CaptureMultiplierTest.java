@@ -1,12 +1,7 @@
 package org.stasensor.benchmarks.capture;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.math.BigDecimal;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +13,6 @@ import org.stasensor.pipeline.packet.LinkType;
 import org.stasensor.pipeline.testing.TestFiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -114,31 +108,6 @@ class CaptureMultiplierTest
         final Map<String, String> info = Tools.capinfos(limited);
         assertEquals("1000", info.get("Number of packets"));
         assertEquals("True", info.get("Strict time order"));
-    }
-
-    @Test
-    void scannerReadsTheTimesAndLengthsTsharkReads() throws IOException
-    {
-        for (final Path seed : List.of(seeds.get(0), seeds.get(3), seeds.get(4)))
-        {
-            final List<String> expected = new ArrayList<>();
-            for (final String line : Tools.fields(seed, List.of(), "frame.time_epoch", "frame.cap_len", "frame.len"))
-            {
-                final String[] columns = line.split("\t");
-                final long nanos = new BigDecimal(columns[0]).movePointRight(9).longValueExact();
-                expected.add(nanos + " " + columns[1] + " " + columns[2]);
-            }
-            final List<String> actual = new ArrayList<>();
-            try (Arena arena = Arena.ofConfined(); FileChannel channel = FileChannel.open(seed))
-            {
-                final MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-                final CaptureFileScanner.Result result = CaptureFileScanner.scan(bytes, seed.toString(),
-                    (linkType, memory, offset, captured, wire, timestampNanos) ->
-                        actual.add(timestampNanos + " " + captured + " " + wire));
-                assertFalse(result.truncated(), seed.toString());
-            }
-            assertEquals(expected, actual, seed.toString());
-        }
     }
 
     private static Map<String, Long> checksumStatus(final Path capture)

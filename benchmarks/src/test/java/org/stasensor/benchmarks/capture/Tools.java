@@ -1,13 +1,11 @@
 package org.stasensor.benchmarks.capture;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,25 +22,12 @@ final class Tools
     {
         try
         {
-            final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-            final byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly();
-                throw new IllegalStateException("did not finish: " + String.join(" ", command));
-            }
-            return new String(out, StandardCharsets.UTF_8);
+            return ExternalCommand.output(command);
         }
-        catch (final IOException ex)
+        catch (final UncheckedIOException ex)
         {
-            assumeTrue(false, command[0] + " not available: " + ex.getMessage());
+            assumeTrue(false, ex.getMessage());
             return "";
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
         }
     }
 

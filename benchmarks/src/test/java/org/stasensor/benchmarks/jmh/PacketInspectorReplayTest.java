@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.stasensor.pipeline.inspect.InspectorConfig;
 import org.stasensor.pipeline.inspect.InspectorCounters;
 import org.stasensor.pipeline.inspect.PacketInspector;
+import org.stasensor.pipeline.record.SingleSlotRecordSink;
 import org.stasensor.pipeline.testing.TestFiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,14 +32,14 @@ class PacketInspectorReplayTest
             TestFiles.corpusFile("ja4/pcap/ssh2.pcapng"));
         try (PacketStore store = PacketStore.fromSeeds(seeds, 20_000, 4))
         {
-            final DiscardingRecordSink freshSink = new DiscardingRecordSink();
-            final PacketInspector fresh = new PacketInspector(CONFIG, freshSink);
+            final RecordTally freshRecords = new RecordTally();
+            final PacketInspector fresh = new PacketInspector(CONFIG, new SingleSlotRecordSink(freshRecords));
             replay(store, fresh, 0);
             final InspectorCounters expected = fresh.counters();
-            assertTrue(freshSink.records() > 0);
+            assertTrue(freshRecords.records() > 0);
 
-            final DiscardingRecordSink reusedSink = new DiscardingRecordSink();
-            final PacketInspector reused = new PacketInspector(CONFIG, reusedSink);
+            final RecordTally reusedRecords = new RecordTally();
+            final PacketInspector reused = new PacketInspector(CONFIG, new SingleSlotRecordSink(reusedRecords));
             long shift = 0;
             for (int pass = 1; pass <= 3; pass++)
             {
@@ -48,8 +49,8 @@ class PacketInspectorReplayTest
                 assertEquals(pass * expected.packets(), c.packets());
                 assertEquals(pass * expected.flowsCreated(), c.flowsCreated());
                 assertEquals(pass * expected.flowsEnded(), c.flowsEnded());
-                assertEquals(pass * freshSink.records(), reusedSink.records());
-                assertEquals(pass * freshSink.bytes(), reusedSink.bytes());
+                assertEquals(pass * freshRecords.records(), reusedRecords.records());
+                assertEquals(pass * freshRecords.bytes(), reusedRecords.bytes());
             }
         }
     }
