@@ -8,13 +8,18 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The plaintext handshake messages of one direction of a TLS stream, gathered out of their records: record payloads
  * of content type handshake are laid end to end in a scratch buffer (messages may span records, RFC 8446 5.1) until
- * the first change_cipher_spec, after which handshake records are encrypted. Reused; allocation-free.
+ * the first change_cipher_spec, after which handshake records are encrypted; the messages are split as the records
+ * arrive. One exception, as in {@link TlsStreamScanner}: a TLS 1.3 HelloRetryRequest may be followed by a
+ * middlebox-compatibility change_cipher_spec (RFC 8446 D.4) and the client may send one before its second
+ * ClientHello; past that change_cipher_spec the next hello (the real ServerHello, the second ClientHello) is still
+ * plaintext and is gathered, and nothing after it. Reused; allocation-free.
  */
 public final class TlsHandshakeMessages
 {
     /** Largest number of messages remembered per direction. */
     public static final int MAX_MESSAGES = 16;
     private static final ByteOrder NET = ByteOrder.BIG_ENDIAN;
+    private static final int HEADER_LENGTH = 4;
 
     private final UnsafeBuffer scratch;
     private final int[] types = new int[MAX_MESSAGES];
@@ -25,6 +30,9 @@ public final class TlsHandshakeMessages
     private boolean sslv2;
     private int sslv2Length;
     private boolean incomplete;
+    private boolean helloRetryRequest;
+    private int used;
+    private int unsplit;
 
     /**
      * Gathers with a scratch buffer as large as a stream buffer.
@@ -37,7 +45,7 @@ public final class TlsHandshakeMessages
     }
 
     /**
-     * Reads the direction's stream from its first byte.
+     * Reads the direction's stream from its first byte, not knowing what the other direction said.
      *
      * @param stream       buffer holding the stream.
      * @param streamOffset where the direction's bytes start.
@@ -45,9 +53,28 @@ public final class TlsHandshakeMessages
      */
     public void gather(final DirectBuffer stream, final int streamOffset, final int length)
     {
+        gather(stream, streamOffset, length, false);
+    }
+
+    /**
+     * Reads the direction's stream from its first byte.
+     *
+     * @param stream             buffer holding the stream.
+     * @param streamOffset       where the direction's bytes start.
+     * @param length             contiguous bytes.
+     * @param peerSentHelloRetry for the client direction: the server sent a HelloRetryRequest, so a handshake record
+     *                           after the client's change_cipher_spec is its second ClientHello (without this, such
+     *                           a record is taken only when it starts like a plaintext ClientHello).
+     */
+    public void gather(final DirectBuffer stream, final int streamOffset, final int length,
+        final boolean peerSentHelloRetry)
+    {
         count = 0;
         sslv2 = false;
         incomplete = false;
+        helloRetryRequest = false;
+        used = 0;
+        unsplit = 0;
         if (length >= 3)
         {
             final int b0 = stream.getByte(streamOffset) & 0xFF;
@@ -68,51 +95,178 @@ public final class TlsHandshakeMessages
                 return;
             }
         }
-        int used = 0;
+        gatherRecords(stream, streamOffset, length, peerSentHelloRetry);
+        if (unsplit + HEADER_LENGTH <= used && count < MAX_MESSAGES)
+        {
+            // Kept cut short: a certificate chain longer than the buffer still shows its first certificates.
+            incomplete = true;
+            types[count] = scratch.getByte(unsplit) & 0xFF;
+            offsets[count] = unsplit;
+            cut[count] = true;
+            lengths[count] = used - unsplit;
+            count++;
+        }
+    }
+
+    private void gatherRecords(final DirectBuffer stream, final int streamOffset, final int length,
+        final boolean peerSentHelloRetry)
+    {
+        // After a change_cipher_spec: the hello type awaited in plaintext, else 0 (everything is encrypted).
+        int helloAfterChangeCipherSpec = 0;
+        boolean changeCipherSpecSeen = false;
         int at = 0;
         while (at + TlsStreamScanner.RECORD_HEADER_LENGTH <= length)
         {
             final int contentType = stream.getByte(streamOffset + at) & 0xFF;
             final int recordLength = stream.getShort(streamOffset + at + 3, NET) & 0xFFFF;
-            if ((stream.getByte(streamOffset + at + 1) & 0xFF) != 3
-                || at + TlsStreamScanner.RECORD_HEADER_LENGTH + recordLength > length)
-            {
-                break;
-            }
-            if (contentType == TlsStreamScanner.CONTENT_CHANGE_CIPHER_SPEC
+            final int payload = at + TlsStreamScanner.RECORD_HEADER_LENGTH;
+            if ((stream.getByte(streamOffset + at + 1) & 0xFF) != 3 || payload + recordLength > length
                 || contentType == TlsStreamScanner.CONTENT_APPLICATION_DATA)
             {
-                break;
+                return;
             }
-            if (contentType == TlsStreamScanner.CONTENT_HANDSHAKE)
+            if (contentType == TlsStreamScanner.CONTENT_CHANGE_CIPHER_SPEC)
+            {
+                if (changeCipherSpecSeen)
+                {
+                    return;
+                }
+                changeCipherSpecSeen = true;
+                helloAfterChangeCipherSpec = helloStillPlaintext(stream, streamOffset + payload + recordLength,
+                    length - payload - recordLength, peerSentHelloRetry);
+                if (helloAfterChangeCipherSpec == 0)
+                {
+                    return;
+                }
+            }
+            else if (contentType == TlsStreamScanner.CONTENT_HANDSHAKE)
             {
                 final int take = Math.min(recordLength, scratch.capacity() - used);
-                scratch.putBytes(used, stream, streamOffset + at + TlsStreamScanner.RECORD_HEADER_LENGTH, take);
+                scratch.putBytes(used, stream, streamOffset + payload, take);
                 used += take;
+                final int before = count;
+                split();
+                if (helloAfterChangeCipherSpec != 0 && hasType(helloAfterChangeCipherSpec, before))
+                {
+                    return;
+                }
             }
-            at += TlsStreamScanner.RECORD_HEADER_LENGTH + recordLength;
+            at = payload + recordLength;
         }
-        int message = 0;
-        while (message + 4 <= used && count < MAX_MESSAGES)
+    }
+
+    /** Splits the complete messages not yet split off the gathered bytes. */
+    private void split()
+    {
+        while (unsplit + HEADER_LENGTH <= used && count < MAX_MESSAGES)
         {
-            final int bodyLength = ((scratch.getByte(message + 1) & 0xFF) << 16)
-                | ((scratch.getByte(message + 2) & 0xFF) << 8) | (scratch.getByte(message + 3) & 0xFF);
-            types[count] = scratch.getByte(message) & 0xFF;
-            offsets[count] = message;
-            if (message + 4 + bodyLength > used)
+            final int bodyLength = ((scratch.getByte(unsplit + 1) & 0xFF) << 16)
+                | ((scratch.getByte(unsplit + 2) & 0xFF) << 8) | (scratch.getByte(unsplit + 3) & 0xFF);
+            if (unsplit + HEADER_LENGTH + bodyLength > used)
             {
-                // Kept cut short: a certificate chain longer than the buffer still shows its first certificates.
-                incomplete = true;
-                cut[count] = true;
-                lengths[count] = used - message;
-                count++;
-                break;
+                return;
             }
+            final int type = scratch.getByte(unsplit) & 0xFF;
+            types[count] = type;
+            offsets[count] = unsplit;
             cut[count] = false;
-            lengths[count] = 4 + bodyLength;
+            lengths[count] = HEADER_LENGTH + bodyLength;
             count++;
-            message += 4 + bodyLength;
+            if (type == TlsStreamScanner.HANDSHAKE_SERVER_HELLO && isHelloRetryRequest(unsplit, bodyLength))
+            {
+                helloRetryRequest = true;
+            }
+            unsplit += HEADER_LENGTH + bodyLength;
         }
+    }
+
+    /**
+     * At a change_cipher_spec: the hello type that may still follow in plaintext (see the class comment), or 0.
+     * The messages so far must be whole: a server's single HelloRetryRequest, or a client's single ClientHello
+     * answered by one (or followed by a record that starts like a plaintext ClientHello).
+     */
+    private int helloStillPlaintext(final DirectBuffer stream, final int next, final int available,
+        final boolean peerSentHelloRetry)
+    {
+        if (count != 1 || unsplit != used)
+        {
+            return 0;
+        }
+        if (types[0] == TlsStreamScanner.HANDSHAKE_SERVER_HELLO && helloRetryRequest)
+        {
+            return TlsStreamScanner.HANDSHAKE_SERVER_HELLO;
+        }
+        if (types[0] == TlsStreamScanner.HANDSHAKE_CLIENT_HELLO && (peerSentHelloRetry
+            || (available > TlsStreamScanner.RECORD_HEADER_LENGTH
+            && (stream.getByte(next) & 0xFF) == TlsStreamScanner.CONTENT_HANDSHAKE
+            && TlsStreamScanner.startsLikeClientHello(stream, next + TlsStreamScanner.RECORD_HEADER_LENGTH,
+                Math.min(available - TlsStreamScanner.RECORD_HEADER_LENGTH,
+                    stream.getShort(next + 3, NET) & 0xFFFF)))))
+        {
+            return TlsStreamScanner.HANDSHAKE_CLIENT_HELLO;
+        }
+        return 0;
+    }
+
+    private boolean hasType(final int type, final int from)
+    {
+        for (int i = from; i < count; i++)
+        {
+            if (types[i] == type)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isHelloRetryRequest(final int message, final int bodyLength)
+    {
+        final byte[] random = TlsStreamScanner.HELLO_RETRY_REQUEST_RANDOM;
+        if (bodyLength < TlsStreamScanner.RANDOM_BODY_OFFSET + random.length)
+        {
+            return false;
+        }
+        final int from = message + HEADER_LENGTH + TlsStreamScanner.RANDOM_BODY_OFFSET;
+        for (int i = 0; i < random.length; i++)
+        {
+            if (scratch.getByte(from + i) != random[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a ServerHello gathered is a HelloRetryRequest (its random is the one of RFC 8446 4.1.3).
+     *
+     * @return true after a HelloRetryRequest in this direction.
+     */
+    public boolean sawHelloRetryRequest()
+    {
+        return helloRetryRequest;
+    }
+
+    /**
+     * Messages held.
+     *
+     * @return the count, at most {@link #MAX_MESSAGES}.
+     */
+    public int count()
+    {
+        return count;
+    }
+
+    /**
+     * Handshake type of a message.
+     *
+     * @param index message index.
+     * @return the type byte.
+     */
+    public int type(final int index)
+    {
+        return types[index];
     }
 
     /**

@@ -80,8 +80,8 @@ public final class TlsRecordBuilder
     {
         this.clientFlags = clientStreamFlags;
         this.serverFlags = serverStreamFlags;
-        client.gather(streams, clientOffset, clientLength);
         server.gather(streams, serverOffset, serverLength);
+        client.gather(streams, clientOffset, clientLength, server.sawHelloRetryRequest());
         clientHelloState = parseClientHello();
         helloRetry = false;
         serverHelloState = parseServerHello();
