@@ -3,6 +3,7 @@ package org.stasensor.pipeline.tls;
 import org.agrona.DirectBuffer;
 import org.stasensor.pipeline.record.Fields;
 import org.stasensor.pipeline.record.RecordWriter;
+import org.stasensor.pipeline.tcp.StreamFlags;
 import org.stasensor.pipeline.tcp.StreamState;
 import org.stasensor.pipeline.x509.CertificateChain;
 import org.stasensor.pipeline.x509.CertificateChainWriter;
@@ -23,12 +24,6 @@ public final class TlsRecordBuilder
     private static final int CERTIFICATE = TlsStreamScanner.HANDSHAKE_CERTIFICATE;
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private static final String[] CLIENT_FLAG_NAMES =
-        {"client_midstream", "client_gap", "client_buffer_full", "client_inconsistent_overlap"};
-    private static final String[] SERVER_FLAG_NAMES =
-        {"server_midstream", "server_gap", "server_buffer_full", "server_inconsistent_overlap"};
-    private static final int[] STREAM_FLAGS = {StreamState.FLAG_MIDSTREAM, StreamState.FLAG_GAP,
-        StreamState.FLAG_BUFFER_FULL, StreamState.FLAG_INCONSISTENT_OVERLAP};
 
     private final TlsHandshakeMessages client;
     private final TlsHandshakeMessages server;
@@ -146,8 +141,7 @@ public final class TlsRecordBuilder
     public void write(final RecordWriter writer, final long nowNanos)
     {
         writer.putAscii(Fields.NETWORK_PROTOCOL, "tls");
-        writeStreamFlags(writer, clientFlags, CLIENT_FLAG_NAMES);
-        writeStreamFlags(writer, serverFlags, SERVER_FLAG_NAMES);
+        StreamFlags.write(writer, clientFlags, serverFlags);
         if (clientHelloState == PARSED)
         {
             writeClientHello(writer);
@@ -381,16 +375,5 @@ public final class TlsRecordBuilder
         hexScratch[2] = HEX[(value >>> 4) & 0xF];
         hexScratch[3] = HEX[value & 0xF];
         return hexScratch;
-    }
-
-    private static void writeStreamFlags(final RecordWriter writer, final int flags, final String[] names)
-    {
-        for (int i = 0; i < STREAM_FLAGS.length; i++)
-        {
-            if ((flags & STREAM_FLAGS[i]) != 0)
-            {
-                writer.putAscii(Fields.STA_FLAGS, names[i]);
-            }
-        }
     }
 }
