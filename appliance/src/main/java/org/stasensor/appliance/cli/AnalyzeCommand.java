@@ -96,7 +96,7 @@ final class AnalyzeCommand
         return args[index];
     }
 
-    private static OutputStream open(final String output, final PrintStream out) throws IOException
+    static OutputStream open(final String output, final PrintStream out) throws IOException
     {
         if ("-".equals(output))
         {

@@ -25,6 +25,7 @@ public final class Sta
           analyze FILE... [--output PATH|-] [--sensor NAME]
                           read pcap/pcapng files and print one JSON record per line (stdout by default)
           demo            analyze the bundled sample capture
+        """ + CaptureCommand.USAGE + """
           help            this text
         """;
 
@@ -66,6 +67,7 @@ public final class Sta
             {
                 case "analyze" -> AnalyzeCommand.run(rest, out, err);
                 case "demo" -> AnalyzeCommand.demo(rest, out, err);
+                case "capture" -> CaptureCommand.run(rest, out, err);
                 case "help", "--help", "-h" ->
                 {
                     out.print(USAGE);

@@ -64,29 +64,49 @@ public final class StaAnalyze
      */
     public static Result run(final Path capture, final Path output)
     {
+        return runSta(List.of("analyze", capture.toString(), "--output", output.toString()), output);
+    }
+
+    /**
+     * Any {@code sta} command in this JVM whose records go to a file, e.g. {@code capture --source pcap FILE
+     * --output OUTPUT}.
+     *
+     * @param args   sta's arguments, which must send the records to {@code output}.
+     * @param output the file the records go to.
+     * @return exit code, stderr and records.
+     */
+    public static Result runSta(final List<String> args, final Path output)
+    {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int exitCode;
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8))
         {
-            exitCode = Sta.run(new String[] {"analyze", capture.toString(), "--output", output.toString()},
-                outStream, errStream);
+            exitCode = Sta.run(args.toArray(String[]::new), outStream, errStream);
         }
         final String stderr = err.toString(StandardCharsets.UTF_8);
+        return new Result(exitCode, stderr, Files.exists(output) ? records(output) : List.of());
+    }
+
+    /**
+     * Reads JSON lines a program wrote.
+     *
+     * @param output the file.
+     * @return one node per non-blank line.
+     */
+    public static List<JsonNode> records(final Path output)
+    {
         final List<JsonNode> records = new ArrayList<>();
         try
         {
-            if (Files.exists(output))
+            int lineNumber = 0;
+            for (final String line : Files.readAllLines(output, StandardCharsets.UTF_8))
             {
-                int lineNumber = 0;
-                for (final String line : Files.readAllLines(output, StandardCharsets.UTF_8))
+                lineNumber++;
+                if (!line.isBlank())
                 {
-                    lineNumber++;
-                    if (!line.isBlank())
-                    {
-                        records.add(parse(line, output, lineNumber));
-                    }
+                    records.add(parse(line, output, lineNumber));
                 }
             }
         }
@@ -94,7 +114,7 @@ public final class StaAnalyze
         {
             throw new UncheckedIOException(ex);
         }
-        return new Result(exitCode, stderr, records);
+        return records;
     }
 
     /**
