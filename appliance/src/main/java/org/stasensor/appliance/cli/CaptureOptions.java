@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.stasensor.appliance.capture.CaptureSetupException;
+import org.stasensor.appliance.capture.CaptureSpec;
 import org.stasensor.appliance.capture.CpuPlan;
 import org.stasensor.appliance.capture.file.CaptureFileSource;
 
@@ -83,6 +84,16 @@ record CaptureOptions(String source, List<Path> files, double replaySpeed, Strin
         }
         return new CaptureOptions(source, List.copyOf(files), replaySpeed, interfaceName, workers, queues,
             ealArguments, cores, durationNanos, output, sensor);
+    }
+
+    /**
+     * What to capture, for {@link org.stasensor.appliance.capture.CaptureSources}.
+     *
+     * @return the capture spec.
+     */
+    CaptureSpec spec()
+    {
+        return new CaptureSpec(source, files, replaySpeed, interfaceName, workers, queues, ealArguments, cores);
     }
 
     private static String value(final String[] args, final int index, final String option)

@@ -1,0 +1,82 @@
+package org.stasensor.appliance.capture;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.stasensor.appliance.capture.file.CaptureFileSource;
+
+/**
+ * Opens the receive queues a {@link CaptureSpec} names, and says how their workers wait: DPDK workers busy-spin
+ * (waking up costs packets and the core is theirs), AF_PACKET and file workers back off (the kernel or the disk
+ * paces them, and the core may be shared).
+ */
+public final class CaptureSources
+{
+    private static final long SPIN_NANOS = 1_000L;
+    private static final long MAX_BACKOFF_NANOS = 1_000_000L;
+
+    private CaptureSources()
+    {
+    }
+
+    /**
+     * The queues of a capture and how their workers wait.
+     *
+     * @param sources      one per worker.
+     * @param idleStrategy makes one idle strategy per worker.
+     * @param release      releases what the sources share (a DPDK port), after every worker ended.
+     */
+    public record Opened(List<PacketSource> sources, Supplier<IdleStrategy> idleStrategy, Runnable release)
+    {
+    }
+
+    /**
+     * Opens the queues.
+     *
+     * @param spec what to capture.
+     * @return the queues.
+     * @throws CaptureSetupException when they cannot be opened; one line for the operator.
+     */
+    public static Opened open(final CaptureSpec spec) throws CaptureSetupException
+    {
+        return switch (spec.source())
+        {
+            case "pcap" -> pcap(spec);
+            default -> throw new CaptureSetupException("unknown capture source '" + spec.source()
+                + "'; expected dpdk, af_packet or pcap");
+        };
+    }
+
+    private static Opened pcap(final CaptureSpec spec) throws CaptureSetupException
+    {
+        if (spec.files().isEmpty())
+        {
+            throw new CaptureSetupException("capture: --source pcap needs at least one capture file");
+        }
+        if (spec.workers() > 1)
+        {
+            throw new CaptureSetupException("capture files are read in order by one worker (flows spanning files "
+                + "are joined); workers must be 1 for source pcap");
+        }
+        for (final Path file : spec.files())
+        {
+            if (!Files.isReadable(file) || Files.isDirectory(file))
+            {
+                throw new CaptureSetupException(file + ": cannot read (no such file, a directory, or no permission)");
+            }
+        }
+        final CaptureFileSource source = new CaptureFileSource(spec.files(), spec.replaySpeed());
+        return new Opened(List.of(source), CaptureSources::backoff, () ->
+        {
+        });
+    }
+
+    private static IdleStrategy backoff()
+    {
+        return new BackoffIdleStrategy(10, 20, SPIN_NANOS, MAX_BACKOFF_NANOS);
+    }
+}
