@@ -1,6 +1,7 @@
 package org.stasensor.appliance.metrics;
 
 import java.util.List;
+import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
 
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -9,6 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.stasensor.appliance.capture.CaptureWorker;
 import org.stasensor.appliance.capture.QueueStatistics;
 import org.stasensor.pipeline.inspect.InspectorCounters;
+import org.stasensor.pipeline.record.Dataset;
 
 /**
  * Per-queue capture, flow and record metrics, read from each worker's own counters when scraped.
@@ -22,6 +24,9 @@ import org.stasensor.pipeline.inspect.InspectorCounters;
 final class CaptureMetrics
 {
     private static final String[] QUEUE_LABELS = {"worker", "queue"};
+    /** What a capture worker writes; alerts come from the detection stage, not from workers. */
+    private static final Dataset[] WORKER_DATASETS = {Dataset.TLS, Dataset.SSH, Dataset.DNS, Dataset.QUIC,
+        Dataset.FLOW};
 
     private CaptureMetrics()
     {
@@ -66,12 +71,11 @@ final class CaptureMetrics
             "Flows pushed out of a full flow table (least recently active first).",
             worker -> worker.inspector().flows().evictions());
 
-        counter(registry, labelled, "sta_records_written",
-            "Records the worker wrote into its sink.",
-            worker -> worker.inspector().counters().records());
-        counter(registry, labelled, "sta_records_dropped",
-            "Records lost because the worker's sink (its ring) had no free slot.",
-            worker -> worker.inspector().counters().recordsDropped());
+        perDataset(registry, labelled, "sta_records_written",
+            "Records the worker wrote into its sink, by dataset.", InspectorCounters::records);
+        perDataset(registry, labelled, "sta_records_dropped",
+            "Records lost because the worker's sink (its ring) had no free slot, by dataset.",
+            InspectorCounters::recordsDropped);
 
         counter(registry, labelled, "sta_inspect_parser_errors",
             "Exceptions caught around a protocol parser (each is a bug to report; the flow was skipped).",
@@ -82,6 +86,27 @@ final class CaptureMetrics
         counter(registry, labelled, "sta_inspect_handshake_buffer_full",
             "Handshake directions that ran past the per-flow handshake buffer.",
             worker -> worker.inspector().counters().handshakeBufferFull());
+    }
+
+    private static void perDataset(final PrometheusRegistry registry, final List<Labelled> labelled,
+        final String name, final String help, final ToLongBiFunction<InspectorCounters, Dataset> value)
+    {
+        CounterWithCallback.builder()
+            .name(name)
+            .help(help)
+            .labelNames("worker", "queue", "dataset")
+            .callback(callback ->
+            {
+                for (final Labelled entry : labelled)
+                {
+                    final InspectorCounters counters = entry.worker.inspector().counters();
+                    for (final Dataset dataset : WORKER_DATASETS)
+                    {
+                        callback.call(value.applyAsLong(counters, dataset), entry.id, entry.queue, dataset.id());
+                    }
+                }
+            })
+            .register(registry);
     }
 
     private static void drops(final PrometheusRegistry registry, final List<Labelled> labelled)

@@ -1,6 +1,7 @@
 package org.stasensor.pipeline.inspect;
 
 import org.stasensor.pipeline.decode.DecodeResult;
+import org.stasensor.pipeline.record.Dataset;
 
 /**
  * What one worker's inspector has seen and dropped. Written only by the worker thread; other threads (metrics,
@@ -21,6 +22,8 @@ public final class InspectorCounters
     long parserErrors;
     RuntimeException lastParserError;
     final long[] decodeResults = new long[DecodeResult.values().length];
+    private final long[] recordsByDataset = new long[Dataset.values().length];
+    private final long[] droppedByDataset = new long[Dataset.values().length];
 
     /**
      * @return packets offered.
@@ -133,5 +136,35 @@ public final class InspectorCounters
     public long malformed()
     {
         return decodeResults[DecodeResult.MALFORMED.ordinal()];
+    }
+
+    void recordWritten(final Dataset dataset)
+    {
+        records++;
+        recordsByDataset[dataset.ordinal()]++;
+    }
+
+    void recordDropped(final Dataset dataset)
+    {
+        recordsDropped++;
+        droppedByDataset[dataset.ordinal()]++;
+    }
+
+    /**
+     * @param dataset a record type.
+     * @return records of that type written.
+     */
+    public long records(final Dataset dataset)
+    {
+        return recordsByDataset[dataset.ordinal()];
+    }
+
+    /**
+     * @param dataset a record type.
+     * @return records of that type dropped because no slot was free.
+     */
+    public long recordsDropped(final Dataset dataset)
+    {
+        return droppedByDataset[dataset.ordinal()];
     }
 }

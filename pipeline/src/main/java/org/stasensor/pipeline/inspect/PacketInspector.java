@@ -329,26 +329,26 @@ public final class PacketInspector implements PacketConsumer
     {
         if (!sink.tryClaim())
         {
-            counters.recordsDropped++;
+            counters.recordDropped(Dataset.QUIC);
             return;
         }
         beginRecord(Dataset.QUIC, flow, flows.firstSeen(flow));
         quicRecords.write(writer, quicSessions, session);
         sink.commit(writer.finish());
-        counters.records++;
+        counters.recordWritten(Dataset.QUIC);
     }
 
     private void writeDnsRecord(final int flow, final long timestampNanos)
     {
         if (!sink.tryClaim())
         {
-            counters.recordsDropped++;
+            counters.recordDropped(Dataset.DNS);
             return;
         }
         beginRecord(Dataset.DNS, flow, timestampNanos);
         dns.write(writer, flows.uid(flow), timestampNanos);
         sink.commit(writer.finish());
-        counters.records++;
+        counters.recordWritten(Dataset.DNS);
     }
 
     private void inspectTcp(final int flow, final DecodedPacket p, final long timestampNanos)
@@ -512,7 +512,7 @@ public final class PacketInspector implements PacketConsumer
     {
         if (!sink.tryClaim())
         {
-            counters.recordsDropped++;
+            counters.recordDropped(Dataset.SSH);
             return;
         }
         beginRecord(Dataset.SSH, flow, flows.firstSeen(flow));
@@ -521,7 +521,7 @@ public final class PacketInspector implements PacketConsumer
             reassembler.flags(session, CLIENT), sessions.streamOffset(session, SERVER),
             reassembler.contiguous(session, SERVER), reassembler.flags(session, SERVER));
         sink.commit(writer.finish());
-        counters.records++;
+        counters.recordWritten(Dataset.SSH);
     }
 
     private void inspectTls(final int flow, final int session, final int direction)
@@ -562,13 +562,13 @@ public final class PacketInspector implements PacketConsumer
         }
         if (!sink.tryClaim())
         {
-            counters.recordsDropped++;
+            counters.recordDropped(Dataset.TLS);
             return true;
         }
         beginRecord(Dataset.TLS, flow, flows.firstSeen(flow));
         tlsBuilder.write(writer, clockNanos);
         sink.commit(writer.finish());
-        counters.records++;
+        counters.recordWritten(Dataset.TLS);
         return true;
     }
 
@@ -672,12 +672,12 @@ public final class PacketInspector implements PacketConsumer
         final FlowEndReason reason = closed ? FlowEndReason.FIN : endReason;
         if (!sink.tryClaim())
         {
-            counters.recordsDropped++;
+            counters.recordDropped(Dataset.FLOW);
             return;
         }
         beginRecord(Dataset.FLOW, flow, flows.firstSeen(flow));
         flowRecords.write(writer, flows, flow, reason);
         sink.commit(writer.finish());
-        counters.records++;
+        counters.recordWritten(Dataset.FLOW);
     }
 }
