@@ -1,18 +1,13 @@
 package org.stasensor.pipeline.quic;
 
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.stasensor.pipeline.record.Field;
 import org.stasensor.pipeline.record.Fields;
 import org.stasensor.pipeline.record.RecordWriter;
-import org.stasensor.pipeline.tls.CipherSuites;
 import org.stasensor.pipeline.tls.ClientHello;
+import org.stasensor.pipeline.tls.ClientHelloFields;
 import org.stasensor.pipeline.tls.ClientHelloParser;
-import org.stasensor.pipeline.tls.Grease;
-import org.stasensor.pipeline.tls.Ja3;
 import org.stasensor.pipeline.tls.Ja4;
-import org.stasensor.pipeline.tls.NamedGroups;
-import org.stasensor.pipeline.tls.TlsVersion;
 
 /**
  * Writes a {@code quic} record's fields from a session of {@link QuicInitialSessions}: {@code network.protocol}
@@ -29,8 +24,7 @@ public final class QuicRecordWriter
     private final Field destinationIdField;
     private final Field sourceIdField;
     private final ClientHello clientHello = new ClientHello();
-    private final Ja3 ja3 = new Ja3();
-    private final Ja4 ja4 = new Ja4();
+    private final ClientHelloFields clientFields = new ClientHelloFields();
     private final UnsafeBuffer stream = new UnsafeBuffer(0, 0);
     private final byte[] hex = new byte[MAX_HEX];
     private final byte[] versionScratch = new byte[8];
@@ -106,7 +100,7 @@ public final class QuicRecordWriter
         }
         else if (parse(sessions, session))
         {
-            writeClientHello(writer, stream, clientHello);
+            clientFields.write(writer, stream, clientHello, Ja4.TRANSPORT_QUIC);
         }
         else
         {
@@ -143,79 +137,6 @@ public final class QuicRecordWriter
         if ((flags & QuicInitialSessions.FLAG_NOT_CLIENT_HELLO) != 0)
         {
             writer.putAscii(Fields.STA_FLAGS, "quic_not_client_hello");
-        }
-    }
-
-    /**
-     * The client fields of a TLS record, as TlsRecordBuilder writes them, with JA4's transport 'q'. (The TLS
-     * package keeps its own copy private; see the report about sharing it.)
-     */
-    private void writeClientHello(final RecordWriter writer, final DirectBuffer bytes, final ClientHello hello)
-    {
-        final int offered = highestOffered(hello);
-        writeNameOrHex(writer, Fields.TLS_CLIENT_VERSION, TlsVersion.nameBytes(offered), offered);
-        if (hello.hasServerNameExtension() && hello.serverNameLength() > 0)
-        {
-            writer.put(Fields.TLS_CLIENT_SERVER_NAME, bytes, hello.serverNameOffset(), hello.serverNameLength());
-        }
-        for (int i = 0; i < hello.alpnCount(); i++)
-        {
-            writer.put(Fields.TLS_CLIENT_ALPN, bytes, hello.alpnOffset(i), hello.alpnLength(i));
-        }
-        for (int i = 0; i < hello.cipherSuiteCount(); i++)
-        {
-            final int suite = hello.cipherSuite(i);
-            if (!Grease.isGrease(suite))
-            {
-                writeNameOrHex(writer, Fields.TLS_CLIENT_SUPPORTED_CIPHERS, CipherSuites.nameBytes(suite), suite);
-            }
-        }
-        for (int i = 0; i < hello.supportedGroupCount(); i++)
-        {
-            final int group = hello.supportedGroup(i);
-            if (!Grease.isGrease(group))
-            {
-                writeNameOrHex(writer, Fields.TLS_CLIENT_SUPPORTED_GROUPS, NamedGroups.nameBytes(group), group);
-            }
-        }
-        if (ja3.computeJa3(hello))
-        {
-            writer.put(Fields.TLS_CLIENT_JA3, ja3.ja3(), 0, Ja3.HASH_LENGTH);
-            writer.put(Fields.TLS_CLIENT_JA3_STRING, ja3.ja3Text(), 0, ja3.ja3TextLength());
-        }
-        if (ja4.compute(hello, Ja4.TRANSPORT_QUIC))
-        {
-            writer.put(Fields.TLS_CLIENT_JA4, ja4.fingerprint(), 0, Ja4.LENGTH);
-        }
-    }
-
-    private static int highestOffered(final ClientHello hello)
-    {
-        int highest = 0;
-        for (int i = 0; i < hello.supportedVersionCount(); i++)
-        {
-            final int version = hello.supportedVersion(i);
-            if (!Grease.isGrease(version) && version > highest && version <= TlsVersion.TLS_1_3)
-            {
-                highest = version;
-            }
-        }
-        return highest != 0 ? highest : hello.legacyVersion();
-    }
-
-    private void writeNameOrHex(final RecordWriter writer, final Field field, final byte[] name, final int code)
-    {
-        if (name != null)
-        {
-            writer.put(field, name, 0, name.length);
-        }
-        else
-        {
-            hex[0] = Hex.DIGITS[(code >>> 12) & 0xF];
-            hex[1] = Hex.DIGITS[(code >>> 8) & 0xF];
-            hex[2] = Hex.DIGITS[(code >>> 4) & 0xF];
-            hex[3] = Hex.DIGITS[code & 0xF];
-            writer.put(field, hex, 0, 4);
         }
     }
 }

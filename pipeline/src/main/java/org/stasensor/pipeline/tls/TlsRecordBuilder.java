@@ -22,7 +22,6 @@ public final class TlsRecordBuilder
     private static final int CLIENT_HELLO = TlsStreamScanner.HANDSHAKE_CLIENT_HELLO;
     private static final int SERVER_HELLO = TlsStreamScanner.HANDSHAKE_SERVER_HELLO;
     private static final int CERTIFICATE = TlsStreamScanner.HANDSHAKE_CERTIFICATE;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
 
     private final TlsHandshakeMessages client;
@@ -30,11 +29,10 @@ public final class TlsRecordBuilder
     private final ClientHello clientHello = new ClientHello();
     private final ServerHello serverHello = new ServerHello();
     private final Ja3 ja3 = new Ja3();
-    private final Ja4 ja4 = new Ja4();
+    private final ClientHelloFields clientFields = new ClientHelloFields();
     private final CertificateMessageParser certificateParser = new CertificateMessageParser();
     private final CertificateChain chain = new CertificateChain();
     private final CertificateChainWriter chainWriter = new CertificateChainWriter();
-    private final byte[] hexScratch = new byte[4];
     private int clientFlags;
     private int serverFlags;
     private int clientHelloState;
@@ -175,62 +173,14 @@ public final class TlsRecordBuilder
         {
             writer.putAscii(Fields.STA_FLAGS, "sslv2_client_hello");
         }
-        final int offered = highestOffered(hello);
-        writeNameOrHex(writer, Fields.TLS_CLIENT_VERSION, TlsVersion.nameBytes(offered), offered);
-        if (hello.hasServerNameExtension() && hello.serverNameLength() > 0)
-        {
-            writer.put(Fields.TLS_CLIENT_SERVER_NAME, bytes, hello.serverNameOffset(), hello.serverNameLength());
-        }
-        for (int i = 0; i < hello.alpnCount(); i++)
-        {
-            writer.put(Fields.TLS_CLIENT_ALPN, bytes, hello.alpnOffset(i), hello.alpnLength(i));
-        }
-        for (int i = 0; i < hello.cipherSuiteCount(); i++)
-        {
-            final int suite = hello.cipherSuite(i);
-            if (!Grease.isGrease(suite))
-            {
-                writeNameOrHex(writer, Fields.TLS_CLIENT_SUPPORTED_CIPHERS, CipherSuites.nameBytes(suite), suite);
-            }
-        }
-        for (int i = 0; i < hello.supportedGroupCount(); i++)
-        {
-            final int group = hello.supportedGroup(i);
-            if (!Grease.isGrease(group))
-            {
-                writeNameOrHex(writer, Fields.TLS_CLIENT_SUPPORTED_GROUPS, NamedGroups.nameBytes(group), group);
-            }
-        }
-        if (ja3.computeJa3(hello))
-        {
-            writer.put(Fields.TLS_CLIENT_JA3, ja3.ja3(), 0, Ja3.HASH_LENGTH);
-            writer.put(Fields.TLS_CLIENT_JA3_STRING, ja3.ja3Text(), 0, ja3.ja3TextLength());
-        }
-        if (ja4.compute(hello, Ja4.TRANSPORT_TCP))
-        {
-            writer.put(Fields.TLS_CLIENT_JA4, ja4.fingerprint(), 0, Ja4.LENGTH);
-        }
-    }
-
-    private static int highestOffered(final ClientHello hello)
-    {
-        int highest = 0;
-        for (int i = 0; i < hello.supportedVersionCount(); i++)
-        {
-            final int version = hello.supportedVersion(i);
-            if (!Grease.isGrease(version) && version > highest && version <= TlsVersion.TLS_1_3)
-            {
-                highest = version;
-            }
-        }
-        return highest != 0 ? highest : hello.legacyVersion();
+        clientFields.write(writer, bytes, hello, Ja4.TRANSPORT_TCP);
     }
 
     private void writeServerHello(final RecordWriter writer, final long nowNanos)
     {
         final ServerHello hello = serverHello;
         final int version = hello.negotiatedVersion();
-        writeNameOrHex(writer, Fields.TLS_VERSION, TlsVersion.nameBytes(version), version);
+        clientFields.writeNameOrHex(writer, Fields.TLS_VERSION, TlsVersion.nameBytes(version), version);
         final byte[] protocol = TlsVersion.protocolBytes(version);
         if (protocol != null)
         {
@@ -242,7 +192,7 @@ public final class TlsRecordBuilder
         {
             writer.put(Fields.TLS_CIPHER, suiteName, 0, suiteName.length);
         }
-        writer.put(Fields.TLS_CIPHER_ID, hex4(suite), 0, 4);
+        writer.put(Fields.TLS_CIPHER_ID, clientFields.hex4(suite), 0, 4);
         if (hello.alpnLength() > 0)
         {
             writer.put(Fields.TLS_NEXT_PROTOCOL, server.buffer(), hello.alpnOffset(), hello.alpnLength());
@@ -353,27 +303,5 @@ public final class TlsRecordBuilder
         }
         // Certificates without DNS names (old or internal ones) are not judged on the name.
         return !anyDns;
-    }
-
-    private void writeNameOrHex(final RecordWriter writer, final org.stasensor.pipeline.record.Field field,
-        final byte[] name, final int code)
-    {
-        if (name != null)
-        {
-            writer.put(field, name, 0, name.length);
-        }
-        else
-        {
-            writer.put(field, hex4(code), 0, 4);
-        }
-    }
-
-    private byte[] hex4(final int value)
-    {
-        hexScratch[0] = HEX[(value >>> 12) & 0xF];
-        hexScratch[1] = HEX[(value >>> 8) & 0xF];
-        hexScratch[2] = HEX[(value >>> 4) & 0xF];
-        hexScratch[3] = HEX[value & 0xF];
-        return hexScratch;
     }
 }
