@@ -1,10 +1,8 @@
 package org.stasensor.pipeline.ssh;
 
-import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
-import org.agrona.DirectBuffer;
+import org.stasensor.pipeline.fingerprint.FingerprintText;
 
 /**
  * HASSH and HASSHServer (salesforce/hassh: its README, hassh.py and hassh.zeek; Wireshark computes the same as
@@ -27,23 +25,16 @@ public final class Hassh
     /** Bytes of a HASSH text kept; the hash covers the whole text even when it is longer. */
     public static final int TEXT_CAPACITY = 4096;
 
-    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
-    private static final int STAGE = 512;
-    private static final int MD5_LENGTH = 16;
     private static final int[] CLIENT_LISTS =
         {KexInit.KEX, KexInit.CIPHER_C2S, KexInit.MAC_C2S, KexInit.COMPRESSION_C2S};
     private static final int[] SERVER_LISTS =
         {KexInit.KEX, KexInit.CIPHER_S2C, KexInit.MAC_S2C, KexInit.COMPRESSION_S2C};
 
-    private final MessageDigest md5 = md5();
-    private final byte[] stage = new byte[STAGE];
-    private final byte[] digest = new byte[MD5_LENGTH];
-    private final byte[] clientText = new byte[TEXT_CAPACITY];
-    private final byte[] serverText = new byte[TEXT_CAPACITY];
+    private final MessageDigest md5 = FingerprintText.digest("MD5");
+    private final FingerprintText clientText = new FingerprintText(md5, TEXT_CAPACITY);
+    private final FingerprintText serverText = new FingerprintText(md5, TEXT_CAPACITY);
     private final byte[] clientHash = new byte[HASH_LENGTH];
     private final byte[] serverHash = new byte[HASH_LENGTH];
-    private int clientTextLength;
-    private int serverTextLength;
 
     /**
      * Computes HASSH from the client's first KEXINIT while the bytes it was parsed from are unchanged.
@@ -57,7 +48,7 @@ public final class Hassh
         {
             return false;
         }
-        clientTextLength = compute(client, CLIENT_LISTS, clientText, clientHash);
+        compute(client, CLIENT_LISTS, clientText, clientHash);
         return true;
     }
 
@@ -73,7 +64,7 @@ public final class Hassh
         {
             return false;
         }
-        serverTextLength = compute(server, SERVER_LISTS, serverText, serverHash);
+        compute(server, SERVER_LISTS, serverText, serverHash);
         return true;
     }
 
@@ -95,7 +86,7 @@ public final class Hassh
      */
     public byte[] hasshText()
     {
-        return clientText;
+        return clientText.text();
     }
 
     /**
@@ -105,7 +96,7 @@ public final class Hassh
      */
     public int hasshTextLength()
     {
-        return Math.min(clientTextLength, TEXT_CAPACITY);
+        return clientText.length();
     }
 
     /**
@@ -115,7 +106,7 @@ public final class Hassh
      */
     public boolean hasshTextTruncated()
     {
-        return clientTextLength > TEXT_CAPACITY;
+        return clientText.isTruncated();
     }
 
     /**
@@ -136,7 +127,7 @@ public final class Hassh
      */
     public byte[] hasshServerText()
     {
-        return serverText;
+        return serverText.text();
     }
 
     /**
@@ -146,7 +137,7 @@ public final class Hassh
      */
     public int hasshServerTextLength()
     {
-        return Math.min(serverTextLength, TEXT_CAPACITY);
+        return serverText.length();
     }
 
     /**
@@ -156,78 +147,23 @@ public final class Hassh
      */
     public boolean hasshServerTextTruncated()
     {
-        return serverTextLength > TEXT_CAPACITY;
+        return serverText.isTruncated();
     }
 
-    private int compute(final KexInit kexInit, final int[] lists, final byte[] text, final byte[] hash)
+    /** The parts joined by ';', hashed as they are written (the KEXINIT's buffer may be off-heap). */
+    private static void compute(final KexInit kexInit, final int[] lists, final FingerprintText text,
+        final byte[] hash)
     {
-        md5.reset();
-        int length = 0;
+        text.clear();
+        text.startDigest();
         for (int i = 0; i < lists.length; i++)
         {
             if (i > 0)
             {
-                if (length < text.length)
-                {
-                    text[length] = ';';
-                }
-                stage[0] = ';';
-                md5.update(stage, 0, 1);
-                length++;
+                text.append((byte)';');
             }
-            length = append(kexInit.buffer(), kexInit.listOffset(lists[i]), kexInit.listLength(lists[i]), text,
-                length);
+            text.append(kexInit.buffer(), kexInit.listOffset(lists[i]), kexInit.listLength(lists[i]));
         }
-        finish(hash);
-        return length;
-    }
-
-    /** Copies what fits into the text and hashes all of it, through the stage array (the buffer may be off-heap). */
-    private int append(final DirectBuffer buffer, final int offset, final int length, final byte[] text,
-        final int textLength)
-    {
-        final int kept = Math.max(0, Math.min(length, text.length - textLength));
-        if (kept > 0)
-        {
-            buffer.getBytes(offset, text, textLength, kept);
-        }
-        int done = 0;
-        while (done < length)
-        {
-            final int chunk = Math.min(STAGE, length - done);
-            buffer.getBytes(offset + done, stage, 0, chunk);
-            md5.update(stage, 0, chunk);
-            done += chunk;
-        }
-        return textLength + length;
-    }
-
-    private void finish(final byte[] hash)
-    {
-        try
-        {
-            md5.digest(digest, 0, MD5_LENGTH);
-        }
-        catch (final DigestException ex)
-        {
-            throw new IllegalStateException("an MD5 digest is " + MD5_LENGTH + " bytes; this provider disagrees", ex);
-        }
-        for (int i = 0; i < HASH_LENGTH; i++)
-        {
-            final int b = digest[i >> 1] & 0xFF;
-            hash[i] = HEX[(i & 1) == 0 ? b >>> 4 : b & 0x0F];
-        }
-    }
-
-    private static MessageDigest md5()
-    {
-        try
-        {
-            return MessageDigest.getInstance("MD5");
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("every JDK has MD5 (MessageDigest spec); this one does not", ex);
-        }
+        text.finishDigest(hash, 0, HASH_LENGTH);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 
 import org.agrona.DirectBuffer;
+import org.stasensor.pipeline.fingerprint.FingerprintText;
 
 /**
  * JA3 and JA3S (salesforce/ja3, its Python and Zeek scripts; the same as Wireshark's {@code tls.handshake.ja3} and

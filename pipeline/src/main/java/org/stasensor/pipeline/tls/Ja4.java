@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 import org.agrona.DirectBuffer;
+import org.stasensor.pipeline.fingerprint.FingerprintText;
 
 /**
  * JA4, the TLS client fingerprint of FoxIO (technical_details/JA4.md of FoxIO-LLC/ja4, BSD 3-Clause), written into

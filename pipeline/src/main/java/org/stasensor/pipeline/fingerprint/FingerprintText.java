@@ -1,8 +1,10 @@
-package org.stasensor.pipeline.tls;
+package org.stasensor.pipeline.fingerprint;
 
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+
+import org.agrona.DirectBuffer;
 
 /**
  * An ASCII text built in a reusable byte array while the parts of it that a fingerprint hashes are fed to a
@@ -10,7 +12,7 @@ import java.security.NoSuchAlgorithmException;
  * cut there ({@link #isTruncated()}) but its hash is still that of the whole text, so a fingerprint never depends on
  * the array's size. Allocation-free after construction.
  */
-final class FingerprintText
+public final class FingerprintText
 {
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     private static final int STAGE = 512;
@@ -29,13 +31,13 @@ final class FingerprintText
      * @param digest   the digest.
      * @param capacity bytes of text kept.
      */
-    FingerprintText(final MessageDigest digest, final int capacity)
+    public FingerprintText(final MessageDigest digest, final int capacity)
     {
         this.digest = digest;
         this.text = new byte[capacity];
     }
 
-    static MessageDigest digest(final String algorithm)
+    public static MessageDigest digest(final String algorithm)
     {
         try
         {
@@ -48,7 +50,7 @@ final class FingerprintText
         }
     }
 
-    void clear()
+    public void clear()
     {
         length = 0;
         staged = 0;
@@ -57,7 +59,7 @@ final class FingerprintText
     }
 
     /** From here on, written bytes are also hashed. */
-    void startDigest()
+    public void startDigest()
     {
         digest.reset();
         staged = 0;
@@ -71,7 +73,7 @@ final class FingerprintText
      * @param outOffset first hex character.
      * @param hexChars  hex characters wanted (32 for MD5, 12 for the JA4 truncation).
      */
-    void finishDigest(final byte[] out, final int outOffset, final int hexChars)
+    public void finishDigest(final byte[] out, final int outOffset, final int hexChars)
     {
         flush();
         digesting = false;
@@ -92,7 +94,7 @@ final class FingerprintText
         }
     }
 
-    void append(final byte b)
+    public void append(final byte b)
     {
         if (length < text.length)
         {
@@ -109,7 +111,43 @@ final class FingerprintText
         }
     }
 
-    void append(final byte[] bytes)
+    /**
+     * Appends bytes from a buffer (which may be off-heap): what fits goes into the text, all of it into the digest.
+     *
+     * @param buffer the bytes.
+     * @param offset where they start.
+     * @param count  how many.
+     */
+    public void append(final DirectBuffer buffer, final int offset, final int count)
+    {
+        final int kept = Math.max(0, Math.min(count, text.length - length));
+        if (kept > 0)
+        {
+            buffer.getBytes(offset, text, length, kept);
+        }
+        length += count;
+        if (digesting)
+        {
+            int done = 0;
+            while (done < count)
+            {
+                if (staged == STAGE)
+                {
+                    flush();
+                }
+                final int chunk = Math.min(STAGE - staged, count - done);
+                buffer.getBytes(offset + done, stage, staged, chunk);
+                staged += chunk;
+                done += chunk;
+            }
+            if (staged == STAGE)
+            {
+                flush();
+            }
+        }
+    }
+
+    public void append(final byte[] bytes)
     {
         for (final byte b : bytes)
         {
@@ -117,7 +155,7 @@ final class FingerprintText
         }
     }
 
-    void appendDecimal(final int value)
+    public void appendDecimal(final int value)
     {
         if (value >= 10)
         {
@@ -127,7 +165,7 @@ final class FingerprintText
     }
 
     /** Four lowercase hex digits, as JA4 writes 16-bit values. */
-    void appendHex4(final int value)
+    public void appendHex4(final int value)
     {
         append(HEX[(value >>> 12) & 0xF]);
         append(HEX[(value >>> 8) & 0xF]);
@@ -135,34 +173,34 @@ final class FingerprintText
         append(HEX[value & 0xF]);
     }
 
-    static byte hexDigit(final int nibble)
+    public static byte hexDigit(final int nibble)
     {
         return HEX[nibble & 0xF];
     }
 
-    byte[] text()
+    public byte[] text()
     {
         return text;
     }
 
     /** Bytes held in {@link #text()}: the text's length, or the capacity when it was cut. */
-    int length()
+    public int length()
     {
         return Math.min(length, text.length);
     }
 
     /** Length of the whole text, as hashed. */
-    int fullLength()
+    public int fullLength()
     {
         return length;
     }
 
-    boolean isTruncated()
+    public boolean isTruncated()
     {
         return length > text.length;
     }
 
-    int capacity()
+    public int capacity()
     {
         return text.length;
     }
