@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.stasensor.appliance.capture.afpacket.AfPacketCapture;
+import org.stasensor.appliance.capture.afpacket.AfPacketSettings;
 import org.stasensor.appliance.capture.file.CaptureFileSource;
 
 /**
@@ -32,6 +34,12 @@ public final class CaptureSources
      */
     public record Opened(List<PacketSource> sources, Supplier<IdleStrategy> idleStrategy, Runnable release)
     {
+        /** Closes every queue and releases what they share: for a capture that never started its workers. */
+        public void abandon()
+        {
+            sources.forEach(PacketSource::close);
+            release.run();
+        }
     }
 
     /**
@@ -46,6 +54,7 @@ public final class CaptureSources
         return switch (spec.source())
         {
             case "pcap" -> pcap(spec);
+            case "af_packet" -> afPacket(spec);
             default -> throw new CaptureSetupException("unknown capture source '" + spec.source()
                 + "'; expected dpdk, af_packet or pcap");
         };
@@ -71,6 +80,18 @@ public final class CaptureSources
         }
         final CaptureFileSource source = new CaptureFileSource(spec.files(), spec.replaySpeed());
         return new Opened(List.of(source), CaptureSources::backoff, () ->
+        {
+        });
+    }
+
+    private static Opened afPacket(final CaptureSpec spec) throws CaptureSetupException
+    {
+        if (spec.interfaceName() == null || spec.interfaceName().isBlank())
+        {
+            throw new CaptureSetupException("capture: --source af_packet needs --interface IF");
+        }
+        final AfPacketSettings settings = AfPacketSettings.of(spec.interfaceName(), Math.max(1, spec.workers()));
+        return new Opened(AfPacketCapture.open(settings), CaptureSources::backoff, () ->
         {
         });
     }

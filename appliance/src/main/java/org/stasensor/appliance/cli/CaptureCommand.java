@@ -49,7 +49,7 @@ final class CaptureCommand
             }
             catch (final CaptureSetupException ex)
             {
-                opened.release().run();
+                opened.abandon();
                 throw new UsageException(ex.getMessage());
             }
             try (StopSignals ignored = StopSignals.install(run::requestStop))
