@@ -1,11 +1,13 @@
 package org.stasensor.appliance.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.stasensor.appliance.metrics.MetricsSettings;
 import org.stasensor.pipeline.inspect.InspectorConfig;
 
 /**
@@ -29,7 +31,7 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
         sensor = sensor != null ? sensor : new Sensor(null);
         pipeline = pipeline != null ? pipeline : new Pipeline(null, null, null, null, null, null);
         rings = rings != null ? rings : new Rings(null, null, null);
-        metrics = metrics != null ? metrics : new Metrics(null, null);
+        metrics = metrics != null ? metrics : new Metrics(null, null, null, null, null);
         if (capture == null)
         {
             throw new IllegalArgumentException("the 'capture' section is required (source: pcap | af_packet | dpdk)");
@@ -209,16 +211,41 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
     }
 
     /**
-     * @param listen  loopback address and port of the metrics and health endpoint; default 127.0.0.1:9464.
-     * @param enabled false to serve nothing; default true.
+     * @param address          address of the metrics and health endpoint; default 127.0.0.1 (loopback only).
+     * @param port             its port; default 9477.
+     * @param allowNonLoopback true to let {@code address} be a non-loopback address; default false.
+     * @param journalLagLimit  {@code /health} fails when the journal is further behind; default 10s.
+     * @param enabled          false to serve nothing; default true.
      */
-    public record Metrics(String listen, Boolean enabled)
+    public record Metrics(String address, Integer port, Boolean allowNonLoopback, TimeSpan journalLagLimit,
+        Boolean enabled)
     {
-        /** Defaults. */
+        /** Defaults, checked as the endpoint will check them, so that a mistake names its line. */
         public Metrics
         {
-            listen = listen != null ? listen : "127.0.0.1:9464";
+            address = address != null ? address : MetricsSettings.DEFAULT_BIND_ADDRESS;
+            port = port != null ? port : MetricsSettings.DEFAULT_PORT;
+            allowNonLoopback = allowNonLoopback != null && allowNonLoopback;
+            journalLagLimit = journalLagLimit != null ? journalLagLimit
+                : new TimeSpan(MetricsSettings.DEFAULT_JOURNAL_LAG_LIMIT.toNanos());
             enabled = enabled == null || enabled;
+            settings(address, port, allowNonLoopback, journalLagLimit);
+        }
+
+        /**
+         * The endpoint's settings.
+         *
+         * @return the settings.
+         */
+        public MetricsSettings settings()
+        {
+            return settings(address, port, allowNonLoopback, journalLagLimit);
+        }
+
+        private static MetricsSettings settings(final String address, final int port, final boolean allowNonLoopback,
+            final TimeSpan lagLimit)
+        {
+            return new MetricsSettings(address, port, allowNonLoopback, Duration.ofNanos(lagLimit.nanos()));
         }
     }
 }

@@ -38,7 +38,8 @@ class ConfigLoaderTest
         assertEquals(50_000L, config.rings().claimWait().nanos());
         assertEquals(10L << 30, config.journal().retainSize().bytes());
         assertEquals(7 * 86_400_000_000_000L, config.journal().retainAge().nanos());
-        assertEquals("127.0.0.1:9464", config.metrics().listen());
+        assertEquals("127.0.0.1", config.metrics().address());
+        assertEquals(9477, config.metrics().port());
     }
 
     @Test
@@ -116,6 +117,17 @@ class ConfigLoaderTest
               path: /tmp/j
             """);
         assertEquals(noFiles + ":1: capture: source pcap needs 'files' (a list of capture files)", message(noFiles));
+    }
+
+    @Test
+    void aMetricsEndpointOnTheNetworkNeedsToBeAllowed() throws IOException
+    {
+        final Path file = write(VALID + """
+            metrics:
+              address: 10.1.2.3
+            """);
+        final String message = message(file);
+        assertEquals(file + ":6: metrics: ", message.substring(0, (file + ":6: metrics: ").length()), message);
     }
 
     @Test
