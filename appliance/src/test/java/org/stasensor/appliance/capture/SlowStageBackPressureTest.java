@@ -46,7 +46,7 @@ class SlowStageBackPressureTest
             lengthsSeen.add(length);
         };
         final int slots = 4;
-        try (RecordRing ring = new RecordRing("worker-0", slots, 16 * 1024, 100_000L, List.of(stuck),
+        try (RecordRing ring = new RecordRing("worker-0", slots, 16 * 1024, 100_000L, List.of(stuck), false,
             Thread.ofPlatform().daemon().factory()))
         {
             ring.start();

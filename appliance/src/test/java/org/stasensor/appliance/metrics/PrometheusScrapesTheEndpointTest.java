@@ -75,7 +75,7 @@ class PrometheusScrapesTheEndpointTest
         realRing = new RecordRing("real", REAL_RING_SLOTS, RecordDescriptor.MAX_RECORD_LENGTH, 0,
             List.of((buffer, offset, length, endOfBatch) ->
             {
-            }), Thread::new);
+            }), false, Thread::new);
         for (int i = 0; i < REAL_RING_RECORDS; i++)
         {
             assertTrue(realRing.sink().tryClaim());

@@ -8,14 +8,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.EventHandlerGroup;
-import com.lmax.disruptor.dsl.ProducerType;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.stasensor.pipeline.record.RecordDescriptor;
@@ -24,7 +25,9 @@ import org.stasensor.pipeline.record.RecordSink;
 /**
  * One capture worker's Disruptor ring: the worker is its single producer ({@link #sink()}), and the stages given at
  * construction consume it one after the other (stage n sees a record only after stage n-1 is done with it), each on
- * a thread of its own off the capture cores.
+ * a thread of its own ({@link BatchEventProcessor}) off the capture cores. The last stage may instead be driven by a
+ * caller's thread through an {@link EventPoller} ({@link #pollFinalStage}): that is how one journal thread takes the
+ * records of every worker's ring and stays the journal's single writer.
  * <p>
  * Slots are fixed views over one off-heap slab of {@code slots × slotBytes}, allocated at start and freed by
  * {@link #close()}. Stages wait with a {@link SleepingWaitStrategy}: it costs the producer nothing to publish (no
@@ -45,12 +48,15 @@ public final class RecordRing implements AutoCloseable
     private final String name;
     private final int slotBytes;
     private final Arena arena = Arena.ofShared();
-    private final Disruptor<RecordSlot> disruptor;
     private final RingBuffer<RecordSlot> ring;
     private final Producer producer;
     private final AtomicLong stageFailures = new AtomicLong();
+    private final List<BatchEventProcessor<RecordSlot>> processors = new ArrayList<>();
     private final List<Thread> stageThreads = new ArrayList<>();
-    private final EventHandler<RecordSlot> lastStage;
+    private final ThreadFactory threads;
+    private final EventPoller<RecordSlot> finalPoller;
+    private final Sequence lastConsumer;
+    private final FinalStageHandler finalHandler = new FinalStageHandler();
     private volatile Throwable lastStageFailure;
     private boolean started;
     private boolean closed;
@@ -64,11 +70,13 @@ public final class RecordRing implements AutoCloseable
      *                       {@link RecordDescriptor#MAX_RECORD_LENGTH}; a record that does not fit loses fields
      *                       and is flagged truncated.
      * @param claimWaitNanos how long the producer waits for a free slot before dropping a record.
-     * @param stages         the stages in order; at least one.
-     * @param threads        makes one thread per stage.
+     * @param stages           the stages that run on threads of their own, in order.
+     * @param polledFinalStage true when a last stage after those is driven by a caller's thread through
+     *                         {@link #pollFinalStage} (one thread serving several rings, such as the journal's).
+     * @param threads          makes one thread per threaded stage.
      */
     public RecordRing(final String name, final int slots, final int slotBytes, final long claimWaitNanos,
-        final List<RecordStage> stages, final ThreadFactory threads)
+        final List<RecordStage> stages, final boolean polledFinalStage, final ThreadFactory threads)
     {
         if (slots < 2 || Integer.bitCount(slots) != 1)
         {
@@ -79,34 +87,37 @@ public final class RecordRing implements AutoCloseable
             throw new IllegalArgumentException("slot bytes must be " + RecordDescriptor.HEADER_LENGTH + ".."
                 + RecordDescriptor.MAX_RECORD_LENGTH + ": " + slotBytes);
         }
-        if (stages.isEmpty())
+        if (stages.isEmpty() && !polledFinalStage)
         {
             throw new IllegalArgumentException("a ring needs at least one stage");
         }
         this.name = name;
         this.slotBytes = slotBytes;
         final MemorySegment slab = arena.allocate((long)slots * slotBytes, 64);
-        final ThreadFactory recorded = task ->
-        {
-            final Thread thread = threads.newThread(task);
-            synchronized (stageThreads)
-            {
-                stageThreads.add(thread);
-            }
-            return thread;
-        };
-        disruptor = new Disruptor<>(new SlotFactory(slab, slotBytes), slots, recorded, ProducerType.SINGLE,
-            new SleepingWaitStrategy());
-        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler());
-        EventHandlerGroup<RecordSlot> group = null;
-        EventHandler<RecordSlot> handler = null;
+        this.threads = threads;
+        ring = RingBuffer.createSingleProducer(new SlotFactory(slab, slotBytes), slots, new SleepingWaitStrategy());
+        Sequence[] previous = new Sequence[0];
         for (final RecordStage stage : stages)
         {
-            handler = (slot, sequence, endOfBatch) -> stage.onRecord(slot.buffer(), 0, slot.length(), endOfBatch);
-            group = group == null ? disruptor.handleEventsWith(handler) : group.then(handler);
+            final EventHandler<RecordSlot> handler = (slot, sequence, endOfBatch) ->
+                stage.onRecord(slot.buffer(), 0, slot.length(), endOfBatch);
+            final BatchEventProcessor<RecordSlot> processor = new BatchEventProcessorBuilder()
+                .build(ring, ring.newBarrier(previous), handler);
+            processor.setExceptionHandler(new CountingExceptionHandler());
+            processors.add(processor);
+            previous = new Sequence[] {processor.getSequence()};
         }
-        lastStage = handler;
-        ring = disruptor.getRingBuffer();
+        if (polledFinalStage)
+        {
+            finalPoller = ring.newPoller(previous);
+            lastConsumer = finalPoller.getSequence();
+        }
+        else
+        {
+            finalPoller = null;
+            lastConsumer = previous[0];
+        }
+        ring.addGatingSequences(lastConsumer);
         producer = new Producer(ring, slotBytes, claimWaitNanos);
     }
 
@@ -116,7 +127,12 @@ public final class RecordRing implements AutoCloseable
         if (!started)
         {
             started = true;
-            disruptor.start();
+            for (final BatchEventProcessor<RecordSlot> processor : processors)
+            {
+                final Thread thread = threads.newThread(processor);
+                stageThreads.add(thread);
+                thread.start();
+            }
         }
     }
 
@@ -143,28 +159,67 @@ public final class RecordRing implements AutoCloseable
         {
             return true;
         }
-        // Disruptor.shutdown() only waits for processors already running, so a stage thread that has not started
-        // yet would be halted with records left; waiting on the last stage's own sequence has no such race.
+        // Waiting on the last consumer's own sequence: it has taken every record once it reaches the cursor. (A
+        // polled final stage must go on being polled meanwhile.)
         final long deadline = System.nanoTime() + timeoutNanos;
         boolean drained;
-        while (!(drained = disruptor.getSequenceValueFor(lastStage) >= ring.getCursor())
-            && System.nanoTime() - deadline < 0)
+        while (!(drained = isDrained()) && System.nanoTime() - deadline < 0)
         {
             LockSupport.parkNanos(DRAIN_POLL_NANOS);
         }
-        disruptor.halt();
+        halt();
         joinStageThreads();
         return drained;
     }
 
+    /**
+     * Whether the last consumer has taken every published record.
+     *
+     * @return true when nothing is waiting.
+     */
+    public boolean isDrained()
+    {
+        return lastConsumer.get() >= ring.getCursor();
+    }
+
+    /**
+     * Hands the final stage every record the threaded stages are done with, on the calling thread (one thread only).
+     * A stage that throws has the record counted in {@link #stageFailures()} and goes on with the next.
+     *
+     * @param stage the final stage.
+     * @return records handed over.
+     */
+    public int pollFinalStage(final RecordStage stage)
+    {
+        if (finalPoller == null)
+        {
+            throw new IllegalStateException("ring " + name + " has no polled final stage");
+        }
+        finalHandler.stage = stage;
+        finalHandler.count = 0;
+        try
+        {
+            finalPoller.poll(finalHandler);
+        }
+        catch (final Exception ex)
+        {
+            // The handler catches what a stage throws; only an Error could get here, and it is not caught.
+            throw new IllegalStateException(ex);
+        }
+        return finalHandler.count;
+    }
+
+    private void halt()
+    {
+        for (final BatchEventProcessor<RecordSlot> processor : processors)
+        {
+            processor.halt();
+        }
+    }
+
     private void joinStageThreads()
     {
-        final List<Thread> threads;
-        synchronized (stageThreads)
-        {
-            threads = List.copyOf(stageThreads);
-        }
-        for (final Thread thread : threads)
+        for (final Thread thread : stageThreads)
         {
             try
             {
@@ -189,7 +244,7 @@ public final class RecordRing implements AutoCloseable
             closed = true;
             if (started)
             {
-                disruptor.halt();
+                halt();
                 // The slab may be freed only when no stage thread can touch a slot any more.
                 joinStageThreads();
             }
@@ -380,6 +435,28 @@ public final class RecordRing implements AutoCloseable
             claimOpen = false;
             ring.publish(sequence);
             published++;
+        }
+    }
+
+    private final class FinalStageHandler implements EventPoller.Handler<RecordSlot>
+    {
+        private RecordStage stage;
+        private int count;
+
+        @Override
+        public boolean onEvent(final RecordSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            count++;
+            try
+            {
+                stage.onRecord(slot.buffer(), 0, slot.length(), endOfBatch);
+            }
+            catch (final RuntimeException ex)
+            {
+                stageFailures.incrementAndGet();
+                lastStageFailure = ex;
+            }
+            return true;
         }
     }
 

@@ -32,7 +32,7 @@ class RecordRingTest
             seenByLast.add(buffer.getLong(offset));
         };
         final int records = 100_000;
-        try (RecordRing ring = new RecordRing("test", 1024, 256, SECOND, List.of(enrich, last),
+        try (RecordRing ring = new RecordRing("test", 1024, 256, SECOND, List.of(enrich, last), false,
             Thread.ofPlatform().daemon().factory()))
         {
             ring.start();
@@ -53,6 +53,80 @@ class RecordRingTest
     }
 
     @Test
+    void oneThreadPollsTheFinalStageOfSeveralRingsAfterTheirThreadedStages() throws InterruptedException
+    {
+        final RecordStage enrich = (buffer, offset, length, endOfBatch) ->
+            buffer.putLong(offset + 8, buffer.getLong(offset) + 1);
+        final List<Long> journal = new ArrayList<>();
+        final RecordStage append = (buffer, offset, length, endOfBatch) ->
+        {
+            assertEquals(buffer.getLong(offset) + 1, buffer.getLong(offset + 8), "enriched before the final stage");
+            journal.add(buffer.getLong(offset));
+        };
+        final int records = 20_000;
+        try (RecordRing first = new RecordRing("a", 256, 256, SECOND, List.of(enrich), true,
+            Thread.ofPlatform().daemon().factory());
+            RecordRing second = new RecordRing("b", 256, 256, SECOND, List.of(), true,
+                Thread.ofPlatform().daemon().factory()))
+        {
+            first.start();
+            second.start();
+            final Thread producers = Thread.ofPlatform().start(() ->
+            {
+                for (long i = 0; i < records; i++)
+                {
+                    while (!publish(first.sink(), i))
+                    {
+                        Thread.onSpinWait();
+                    }
+                    while (!publish(second.sink(), -i - 1))
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            // The second ring has no threaded stage: its records get the enrichment mark from the producer's zero.
+            final RecordStage appendEither = (buffer, offset, length, endOfBatch) ->
+            {
+                if (buffer.getLong(offset) >= 0)
+                {
+                    append.onRecord(buffer, offset, length, endOfBatch);
+                }
+                else
+                {
+                    journal.add(buffer.getLong(offset));
+                }
+            };
+            while (producers.isAlive() || !first.isDrained() || !second.isDrained())
+            {
+                if (first.pollFinalStage(appendEither) + second.pollFinalStage(appendEither) == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+            producers.join();
+            assertTrue(first.drainAndStop(SECOND));
+            assertTrue(second.drainAndStop(SECOND));
+            assertEquals(0, first.stageFailures());
+        }
+        assertEquals(2 * records, journal.size());
+        assertEquals(records, journal.stream().filter(v -> v >= 0).count());
+        long expectedFirst = 0;
+        long expectedSecond = -1;
+        for (final long value : journal)
+        {
+            if (value >= 0)
+            {
+                assertEquals(expectedFirst++, value, "each ring's records in order");
+            }
+            else
+            {
+                assertEquals(expectedSecond--, value, "each ring's records in order");
+            }
+        }
+    }
+
+    @Test
     void aStuckStageMakesTheProducerDropAndCountInsteadOfBlocking() throws InterruptedException
     {
         final CountDownLatch release = new CountDownLatch(1);
@@ -63,7 +137,7 @@ class RecordRingTest
             seen[0]++;
         };
         final int slots = 64;
-        try (RecordRing ring = new RecordRing("slow", slots, 256, 1_000_000L, List.of(slow),
+        try (RecordRing ring = new RecordRing("slow", slots, 256, 1_000_000L, List.of(slow), false,
             Thread.ofPlatform().daemon().factory()))
         {
             ring.start();
@@ -103,7 +177,7 @@ class RecordRingTest
             }
             seen.add(buffer.getLong(offset));
         };
-        try (RecordRing ring = new RecordRing("flaky", 16, 256, SECOND, List.of(flaky),
+        try (RecordRing ring = new RecordRing("flaky", 16, 256, SECOND, List.of(flaky), false,
             Thread.ofPlatform().daemon().factory()))
         {
             ring.start();
@@ -123,7 +197,7 @@ class RecordRingTest
     {
         final List<Long> seen = new ArrayList<>();
         try (RecordRing ring = new RecordRing("abandon", 16, 256, SECOND,
-            List.of((buffer, offset, length, endOfBatch) -> seen.add(buffer.getLong(offset))),
+            List.of((buffer, offset, length, endOfBatch) -> seen.add(buffer.getLong(offset))), false,
             Thread.ofPlatform().daemon().factory()))
         {
             ring.start();
@@ -145,7 +219,7 @@ class RecordRingTest
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         try (RecordRing ring = new RecordRing("alloc", 4096, 256, SECOND,
-            List.of((buffer, offset, length, endOfBatch) -> buffer.getLong(offset)),
+            List.of((buffer, offset, length, endOfBatch) -> buffer.getLong(offset)), false,
             Thread.ofPlatform().daemon().factory()))
         {
             ring.start();
