@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.stasensor.appliance.capture.afpacket.AfPacketCapture;
 import org.stasensor.appliance.capture.afpacket.AfPacketSettings;
+import org.stasensor.appliance.capture.dpdk.DpdkCapture;
+import org.stasensor.appliance.capture.dpdk.DpdkSettings;
 import org.stasensor.appliance.capture.file.CaptureFileSource;
 
 /**
@@ -55,6 +58,7 @@ public final class CaptureSources
         {
             case "pcap" -> pcap(spec);
             case "af_packet" -> afPacket(spec);
+            case "dpdk" -> dpdk(spec);
             default -> throw new CaptureSetupException("unknown capture source '" + spec.source()
                 + "'; expected dpdk, af_packet or pcap");
         };
@@ -94,6 +98,17 @@ public final class CaptureSources
         return new Opened(AfPacketCapture.open(settings), CaptureSources::backoff, () ->
         {
         });
+    }
+
+    private static Opened dpdk(final CaptureSpec spec) throws CaptureSetupException
+    {
+        if (spec.ealArguments().isEmpty())
+        {
+            throw new CaptureSetupException("capture: --source dpdk needs EAL arguments after '--', e.g. -- --no-huge "
+                + "--no-pci -m 256 --vdev net_pcap0,rx_pcap=a.pcap");
+        }
+        final DpdkCapture dpdk = DpdkCapture.open(DpdkSettings.of(spec.ealArguments(), spec.queues()));
+        return new Opened(dpdk.sources(), BusySpinIdleStrategy::new, dpdk::close);
     }
 
     private static IdleStrategy backoff()
