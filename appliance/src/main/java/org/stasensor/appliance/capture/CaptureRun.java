@@ -132,7 +132,34 @@ public final class CaptureRun implements CaptureWorker.WorkerFailures
         }
     }
 
-    private boolean allEnded()
+    /**
+     * Asks every worker to stop without waiting: for an owner that must keep serving the workers' output (the
+     * journal thread draining their rings) until they have ended.
+     */
+    public void stopWorkers()
+    {
+        for (final CaptureWorker worker : workers)
+        {
+            worker.stop();
+        }
+    }
+
+    /**
+     * Whether {@link #requestStop()} was called.
+     *
+     * @return true after a stop request.
+     */
+    public boolean stopRequested()
+    {
+        return stopRequested.getCount() == 0;
+    }
+
+    /**
+     * Whether every worker has ended (stopped, its source ended, or failed).
+     *
+     * @return true when none runs.
+     */
+    public boolean allEnded()
     {
         for (final CaptureWorker worker : workers)
         {

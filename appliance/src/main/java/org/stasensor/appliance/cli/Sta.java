@@ -25,7 +25,7 @@ public final class Sta
           analyze FILE... [--output PATH|-] [--sensor NAME]
                           read pcap/pcapng files and print one JSON record per line (stdout by default)
           demo            analyze the bundled sample capture
-        """ + CaptureCommand.USAGE + """
+        """ + CaptureCommand.USAGE + RunCommand.USAGE + JournalCommand.USAGE + """
           help            this text
         """;
 
@@ -68,6 +68,8 @@ public final class Sta
                 case "analyze" -> AnalyzeCommand.run(rest, out, err);
                 case "demo" -> AnalyzeCommand.demo(rest, out, err);
                 case "capture" -> CaptureCommand.run(rest, out, err);
+                case "run" -> RunCommand.run(rest, out, err);
+                case "journal" -> JournalCommand.run(rest, out, err);
                 case "help", "--help", "-h" ->
                 {
                     out.print(USAGE);

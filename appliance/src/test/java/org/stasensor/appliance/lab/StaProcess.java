@@ -26,6 +26,18 @@ public final class StaProcess
      */
     public static List<String> command(final List<String> args)
     {
+        return javaCommand(Sta.class, args);
+    }
+
+    /**
+     * The command line that runs any main class in a new JVM with this JVM's JDK, flags and class path.
+     *
+     * @param main the class whose main method runs.
+     * @param args its arguments.
+     * @return java, flags, class path, main class, arguments.
+     */
+    public static List<String> javaCommand(final Class<?> main, final List<String> args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -38,7 +50,7 @@ public final class StaProcess
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(Sta.class.getName());
+        command.add(main.getName());
         command.addAll(args);
         return command;
     }

@@ -1,14 +1,14 @@
 package org.stasensor.appliance.capture.dpdk;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import org.stasensor.appliance.lab.StaProcess;
 
 /**
  * Runs a main class in a JVM of its own: the JDK and class path of this JVM and the flags it was started with
@@ -52,19 +52,7 @@ final class ForkedJvm
     static Result run(final Class<?> mainClass, final List<String> args, final Duration limit, final Path directory)
         throws IOException, InterruptedException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (!flag.startsWith("-agentlib:jdwp") && !flag.startsWith("-javaagent"))
-            {
-                command.add(flag);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(args);
+        final List<String> command = StaProcess.javaCommand(mainClass, args);
         final Path out = Files.createTempFile(directory, "jvm-", ".out");
         final Path err = Files.createTempFile(directory, "jvm-", ".err");
         final long start = System.nanoTime();
