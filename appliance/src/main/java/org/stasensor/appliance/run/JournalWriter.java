@@ -16,7 +16,7 @@ import org.stasensor.pipeline.stage.RecordStage;
  * Lag, for metrics and {@code /health}: how long the journal has been continuously behind, that is, since it last
  * found every ring empty; 0 while it keeps up, growing when the disk is slow or the thread is stuck.
  */
-final class JournalWriter implements RecordStage
+public final class JournalWriter implements RecordStage
 {
     private final JournalAppender appender;
     private final List<RecordRing> rings;
@@ -24,7 +24,13 @@ final class JournalWriter implements RecordStage
     private volatile boolean behind;
     private long refused;
 
-    JournalWriter(final JournalAppender appender, final List<RecordRing> rings)
+    /**
+     * A writer over rings; the list may still grow until the first poll.
+     *
+     * @param appender the journal, opened on the thread that will poll.
+     * @param rings    the rings whose final stage this is.
+     */
+    public JournalWriter(final JournalAppender appender, final List<RecordRing> rings)
     {
         this.appender = appender;
         this.rings = rings;
@@ -35,7 +41,7 @@ final class JournalWriter implements RecordStage
      *
      * @return records taken.
      */
-    int pollOnce()
+    public int pollOnce()
     {
         int taken = 0;
         for (int i = 0; i < rings.size(); i++)
@@ -69,7 +75,7 @@ final class JournalWriter implements RecordStage
      *
      * @return nanoseconds, 0 while it keeps up.
      */
-    long lagNanos()
+    public long lagNanos()
     {
         return behind ? Math.max(0, System.nanoTime() - caughtUpNanos) : 0;
     }
@@ -79,7 +85,7 @@ final class JournalWriter implements RecordStage
      *
      * @return the count.
      */
-    long refused()
+    public long refused()
     {
         return refused;
     }
@@ -89,7 +95,7 @@ final class JournalWriter implements RecordStage
      *
      * @return true when nothing waits.
      */
-    boolean allDrained()
+    public boolean allDrained()
     {
         for (int i = 0; i < rings.size(); i++)
         {
