@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code sta analyze} prints for the same files (the oracle is analyze's output); {@code --dataset} and {@code --from}
  * keep exactly the lines whose own {@code event.dataset} and {@code @timestamp} (read back with Jackson and
  * {@link Instant#parse}) qualify; {@code --follow} prints what is appended while it waits and ends with exit 0 on
- * SIGTERM or SIGINT; bad usage is one line.
+ * SIGTERM or SIGINT (a real {@code sta journal tail} in a JVM of its own); bad usage is one line and exit 2.
  */
 class JournalTailTest
 {
@@ -242,6 +242,10 @@ class JournalTailTest
         assertEquals(Sta.EXIT_OK, empty.code, "a journal without records yet");
         assertEquals(List.of(), empty.lines());
         final Path missing = temp.resolve("no-journal");
+        final ByteArrayOutputStream staErr = new ByteArrayOutputStream();
+        assertEquals(Sta.EXIT_USAGE, Sta.run(new String[] {"journal", "tail", "--journal", missing.toString()},
+            nowhere(), new PrintStream(staErr, true, StandardCharsets.UTF_8)), "sta journal tail on no journal");
+        assertEquals("sta: " + missing + ": no such journal directory\n", staErr.toString(StandardCharsets.UTF_8));
         final Path plainDirectory = Files.createDirectory(temp.resolve("plain"));
         final String j = journal.toString();
         assertUsage(missing + ": no such journal directory", "tail", "--journal", missing.toString());
@@ -301,7 +305,7 @@ class JournalTailTest
         for (final String signal : List.of("TERM", "INT"))
         {
             final BackgroundProcess process = HostCommands.start(temp.resolve("logs"),
-                StaProcess.javaCommand(JournalTailMain.class, List.of("tail", "--follow", "--journal", journal.toString())));
+                StaProcess.command(List.of("journal", "tail", "--follow", "--journal", journal.toString())));
             try
             {
                 final long deadline = System.nanoTime() + WAIT.toNanos();
