@@ -75,17 +75,28 @@ public final class CaptureSources
             throw new CaptureSetupException("capture files are read in order by one worker (flows spanning files "
                 + "are joined); workers must be 1 for source pcap");
         }
-        for (final Path file : spec.files())
+        checkReadable(spec.files());
+        final CaptureFileSource source = new CaptureFileSource(spec.files(), spec.replaySpeed());
+        return new Opened(List.of(source), CaptureSources::backoff, () ->
+        {
+        });
+    }
+
+    /**
+     * Checks that capture files can be read, before anything is opened.
+     *
+     * @param files the files.
+     * @throws CaptureSetupException naming the first file that cannot be read.
+     */
+    public static void checkReadable(final List<Path> files) throws CaptureSetupException
+    {
+        for (final Path file : files)
         {
             if (!Files.isReadable(file) || Files.isDirectory(file))
             {
                 throw new CaptureSetupException(file + ": cannot read (no such file, a directory, or no permission)");
             }
         }
-        final CaptureFileSource source = new CaptureFileSource(spec.files(), spec.replaySpeed());
-        return new Opened(List.of(source), CaptureSources::backoff, () ->
-        {
-        });
     }
 
     private static Opened afPacket(final CaptureSpec spec) throws CaptureSetupException

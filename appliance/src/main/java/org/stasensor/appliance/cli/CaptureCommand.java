@@ -1,6 +1,5 @@
 package org.stasensor.appliance.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -38,7 +37,7 @@ final class CaptureCommand
     static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
         final CaptureOptions options = CaptureOptions.parse(args);
-        try (OutputStream stream = open(options.output(), out))
+        try (OutputStream stream = AnalyzeCommand.open(options.output(), out))
         {
             final InterleavedLines lines = new InterleavedLines(stream);
             final CaptureSources.Opened opened = openSources(options);
@@ -115,10 +114,5 @@ final class CaptureCommand
             return Sta.EXIT_INTERNAL;
         }
         return complete ? Sta.EXIT_OK : Sta.EXIT_PARTIAL;
-    }
-
-    private static OutputStream open(final String output, final PrintStream out) throws IOException
-    {
-        return AnalyzeCommand.open(output, out);
     }
 }

@@ -128,13 +128,13 @@ public final class SensorRun implements AutoCloseable
      */
     public static void check(final StaConfig config) throws SensorSetupException
     {
-        for (final Path file : config.capture().files())
+        try
         {
-            if (!Files.isReadable(file) || Files.isDirectory(file))
-            {
-                throw new SensorSetupException("capture.files: " + file
-                    + ": cannot read (no such file, a directory, or no permission)");
-            }
+            CaptureSources.checkReadable(config.capture().files());
+        }
+        catch (final CaptureSetupException ex)
+        {
+            throw new SensorSetupException("capture.files: " + ex.getMessage());
         }
         final Path journal = config.journal().path().toAbsolutePath();
         Path existing = journal;
