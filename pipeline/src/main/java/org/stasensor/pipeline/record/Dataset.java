@@ -16,7 +16,9 @@ public enum Dataset
     /** A finished or evicted flow: bytes, packets, duration, application protocol. */
     FLOW(5, "flow"),
     /** A detection. */
-    ALERT(6, "alert");
+    ALERT(6, "alert"),
+    /** A late enrichment result: a registered domain's creation date that arrived after the records naming it. */
+    DOMAIN(7, "domain");
 
     private static final Dataset[] BY_CODE = new Dataset[8];
 

@@ -25,6 +25,8 @@ public final class Fields
     public static final Field NETWORK_PROTOCOL = define(1, "network.protocol", FieldType.STRING, false);
     /** Anomalies the parser noticed (midstream, gap, truncated, malformed...). */
     public static final Field STA_FLAGS = define(2, "sta.flags", FieldType.STRING, true);
+    /** Community ID v1 of the connection's 5-tuple (corelight community-id-spec), e.g. "1:LQU9qZlK+B5F3KDmev6m5PMibrg=". */
+    public static final Field NETWORK_COMMUNITY_ID = define(3, "network.community_id", FieldType.STRING, false);
 
     // TLS.
     /** Negotiated version, "1.2"; for SSL "3.0". */
@@ -77,6 +79,17 @@ public final class Fields
     /** ServerHello cipher id as 4 hex digits, for ciphers without a known name. */
     public static final Field TLS_CIPHER_ID = define(120, "tls.cipher_id", FieldType.STRING, false);
 
+    /** Why {@link #TLS_SERVER_VALIDATION} is what it is, e.g. the PKIX failure, in words. */
+    public static final Field TLS_SERVER_VALIDATION_REASON = define(121, "tls.server.validation_reason",
+        FieldType.STRING, false);
+    /** How TLS started on the connection: "implicit" (handshake first) or "starttls" (upgraded clear text). */
+    public static final Field TLS_ESTABLISHED_VIA = define(122, "tls.established_via", FieldType.STRING, false);
+    /**
+     * DER of each certificate of the server's Certificate message, leaf first. Internal: written by the worker for
+     * the enrichment stage's chain validation, which removes it before the record is journaled or printed.
+     */
+    public static final Field TLS_SERVER_CERTIFICATE_DER = define(123, "sta.tls.server.certificate_der",
+        FieldType.HEX, true);
     // X.509 of the server's leaf certificate.
     /** Subject CN. */
     public static final Field X509_SUBJECT_CN = define(200, "tls.server.x509.subject.common_name",
@@ -261,6 +274,83 @@ public final class Fields
     /** Nanoseconds from the query to its response. */
     public static final Field DNS_RESPONSE_LATENCY = define(526, "dns.response_latency", FieldType.LONG, false);
 
+    // Enrichment: filled by the enrichment stage, off the capture cores.
+    /** ISO 3166 alpha-2 country of the source address (GeoIP); absent for private and special addresses. */
+    public static final Field SOURCE_GEO_COUNTRY = define(600, "source.geo.country_iso_code", FieldType.STRING,
+        false);
+    /** ISO 3166 alpha-2 country of the destination address. */
+    public static final Field DESTINATION_GEO_COUNTRY = define(601, "destination.geo.country_iso_code",
+        FieldType.STRING, false);
+    /** Autonomous system number of the source address. */
+    public static final Field SOURCE_AS_NUMBER = define(602, "source.as.number", FieldType.LONG, false);
+    /** Organisation of the source address's AS. */
+    public static final Field SOURCE_AS_ORGANIZATION = define(603, "source.as.organization.name", FieldType.STRING,
+        false);
+    /** Autonomous system number of the destination address. */
+    public static final Field DESTINATION_AS_NUMBER = define(604, "destination.as.number", FieldType.LONG, false);
+    /** Organisation of the destination address's AS. */
+    public static final Field DESTINATION_AS_ORGANIZATION = define(605, "destination.as.organization.name",
+        FieldType.STRING, false);
+    /** The name the domain.* fields judge: the DNS question, the SNI, or the certificate's first name. */
+    public static final Field DOMAIN_NAME = define(610, "domain.name", FieldType.STRING, false);
+    /** Registered domain (Public Suffix List) of {@link #DOMAIN_NAME}: the key of the age and DGA caches. */
+    public static final Field DOMAIN_REGISTERED_DOMAIN = define(611, "domain.registered_domain", FieldType.STRING,
+        false);
+    /** How likely the registered domain was machine-generated, 0..1 (docs/dga.md). */
+    public static final Field DOMAIN_DGA_SCORE = define(612, "domain.dga_score", FieldType.DOUBLE, false);
+    /** When the registered domain was registered, from RDAP. */
+    public static final Field DOMAIN_CREATION_DATE = define(613, "domain.creation_date", FieldType.TIMESTAMP,
+        false);
+    /** Whole days from the creation date to the record's time. */
+    public static final Field DOMAIN_AGE_DAYS = define(614, "domain.age_days", FieldType.LONG, false);
+    /** Why the creation date is there or not: found, pending, offline, not_registered, no_rdap_server,
+     *  rate_limited, error, no_event (docs/rdap.md). */
+    public static final Field DOMAIN_CREATION_DATE_STATUS = define(615, "domain.creation_date_status",
+        FieldType.STRING, false);
+    /** Client software named from its TLS fingerprint (JA4, else JA3), e.g. "curl". */
+    public static final Field TLS_CLIENT_SOFTWARE = define(620, "tls.client.software", FieldType.STRING, false);
+    /** Version or version range of {@link #TLS_CLIENT_SOFTWARE}. */
+    public static final Field TLS_CLIENT_SOFTWARE_VERSION = define(621, "tls.client.software_version",
+        FieldType.STRING, false);
+    /** Category: browser, library, tool, malware, scanner, ... */
+    public static final Field TLS_CLIENT_SOFTWARE_CATEGORY = define(622, "tls.client.software_category",
+        FieldType.STRING, false);
+    /** Which fingerprint matched and which list it came from, e.g. "ja4:sta-lab". */
+    public static final Field TLS_CLIENT_SOFTWARE_SOURCE = define(623, "tls.client.software_source",
+        FieldType.STRING, false);
+    /** Client software named from its HASSH. */
+    public static final Field SSH_CLIENT_SOFTWARE_GUESS = define(624, "ssh.client.software_guess", FieldType.STRING,
+        false);
+    /** Which fingerprint list named {@link #SSH_CLIENT_SOFTWARE_GUESS}. */
+    public static final Field SSH_CLIENT_SOFTWARE_GUESS_SOURCE = define(625, "ssh.client.software_guess_source",
+        FieldType.STRING, false);
+    /** Server software named from its HASSHServer. */
+    public static final Field SSH_SERVER_SOFTWARE_GUESS = define(626, "ssh.server.software_guess", FieldType.STRING,
+        false);
+    /** Which fingerprint list named {@link #SSH_SERVER_SOFTWARE_GUESS}. */
+    public static final Field SSH_SERVER_SOFTWARE_GUESS_SOURCE = define(627, "ssh.server.software_guess_source",
+        FieldType.STRING, false);
+    /** Category of the TLS/SSH client software guess from HASSH (same words as the TLS one). */
+    public static final Field SSH_CLIENT_SOFTWARE_CATEGORY = define(628, "ssh.client.software_category",
+        FieldType.STRING, false);
+    // Alerts: the rule's fields, then the triggering record's fields.
+    /** Rule identifier: a signature's sid, or a policy rule's name. */
+    public static final Field RULE_ID = define(700, "rule.id", FieldType.STRING, false);
+    /** Rule name: a signature's msg, or a policy rule's title. */
+    public static final Field RULE_NAME = define(701, "rule.name", FieldType.STRING, false);
+    /** Severity 1 (highest) .. 4, as Suricata's priority. */
+    public static final Field EVENT_SEVERITY = define(702, "event.severity", FieldType.LONG, false);
+    /** What happened, for a person. */
+    public static final Field MESSAGE = define(703, "message", FieldType.STRING, false);
+    /** Rule category: a signature's classtype, or the policy rule kind. */
+    public static final Field RULE_CATEGORY = define(704, "rule.category", FieldType.STRING, false);
+    /** Which rule set: "policy", "signatures", "blocklist". */
+    public static final Field RULE_RULESET = define(705, "rule.ruleset", FieldType.STRING, false);
+    /** A signature's revision. */
+    public static final Field RULE_VERSION = define(706, "rule.version", FieldType.STRING, false);
+    /** Dataset of the record that triggered the alert (its fields follow in the alert). */
+    public static final Field ALERT_TRIGGER_DATASET = define(707, "sta.alert.trigger_dataset", FieldType.STRING,
+        false);
     // QUIC Initial (the ClientHello's TLS fields are the tls.client.* ones).
     /** QUIC version: "1", "2", or 8 hex digits for others. */
     public static final Field QUIC_VERSION = define(800, "quic.version", FieldType.STRING, false);

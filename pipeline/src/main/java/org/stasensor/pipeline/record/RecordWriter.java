@@ -53,6 +53,30 @@ public final class RecordWriter
     }
 
     /**
+     * Continues a record already written (the enrichment stage appends its fields to the worker's record in the
+     * slot): header and fields stay, new fields go after the last one; {@link #finish()} updates the length.
+     *
+     * @param buffer   the slot memory holding a whole record at {@code offset}.
+     * @param offset   where the record starts.
+     * @param capacity bytes available from {@code offset}, at most {@link RecordDescriptor#MAX_RECORD_LENGTH} used.
+     * @param length   the record's current length, at least {@link RecordDescriptor#HEADER_LENGTH}.
+     * @return this.
+     */
+    public RecordWriter resume(final MutableDirectBuffer buffer, final int offset, final int capacity,
+        final int length)
+    {
+        if (length < HEADER_LENGTH || length > capacity)
+        {
+            throw new IllegalArgumentException("record of " + length + " bytes in a slot of " + capacity);
+        }
+        this.buffer = buffer;
+        this.start = offset;
+        this.limit = offset + Math.min(capacity, MAX_RECORD_LENGTH);
+        this.position = offset + length;
+        return this;
+    }
+
+    /**
      * Sets the connection this record belongs to.
      *
      * @param flowUid        the flow's uid.
