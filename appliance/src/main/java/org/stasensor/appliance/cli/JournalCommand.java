@@ -273,7 +273,7 @@ final class JournalCommand
         {
             try
             {
-                sink.onRecord(buffer, offset, length);
+                sink.print(buffer, offset, length);
                 printed++;
             }
             catch (final UncheckedIOException ex)

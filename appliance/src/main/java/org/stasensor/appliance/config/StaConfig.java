@@ -21,9 +21,12 @@ import org.stasensor.pipeline.inspect.InspectorConfig;
  * @param rings    the Disruptor rings between workers and stages.
  * @param journal  the Chronicle Queue journal.
  * @param metrics  the metrics and health endpoint.
+ * @param enrichment GeoIP, domain age and DGA score, certificate validation, software names.
+ * @param rules    detections: policy rules, signatures, block lists.
+ * @param state    where caches and detector state survive restarts.
  */
 public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings rings, Journal journal,
-    Metrics metrics)
+    Metrics metrics, Enrichment enrichment, Rules rules, State state)
 {
     /** Fills in left-out sections and checks the required ones. */
     public StaConfig
@@ -32,6 +35,8 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
         pipeline = pipeline != null ? pipeline : new Pipeline(null, null, null, null, null, null);
         rings = rings != null ? rings : new Rings(null, null, null);
         metrics = metrics != null ? metrics : new Metrics(null, null, null, null, null);
+        enrichment = enrichment != null ? enrichment : Enrichment.DEFAULT;
+        rules = rules != null ? rules : Rules.NONE;
         if (capture == null)
         {
             throw new IllegalArgumentException("the 'capture' section is required (source: pcap | af_packet | dpdk)");
@@ -39,6 +44,24 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
         if (journal == null)
         {
             throw new IllegalArgumentException("the 'journal' section is required (path: where records are kept)");
+        }
+        state = state != null ? state : new State(journal.path().toAbsolutePath().resolveSibling(
+            journal.path().getFileName() + "-state"));
+    }
+
+    /**
+     * @param path directory for the domain age cache and the detectors' state; default: beside the journal,
+     *             {@code <journal>-state}.
+     */
+    public record State(Path path)
+    {
+        /** Checks. */
+        public State
+        {
+            if (path == null)
+            {
+                throw new IllegalArgumentException("'path' is required (a directory)");
+            }
         }
     }
 
@@ -246,6 +269,235 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
             final TimeSpan lagLimit)
         {
             return new MetricsSettings(address, port, allowNonLoopback, Duration.ofNanos(lagLimit.nanos()));
+        }
+    }
+
+    /**
+     * @param enabled      false to journal records as the workers wrote them; default true.
+     * @param geoip        countries and AS numbers.
+     * @param domains      DGA score and creation date of the names records carry.
+     * @param certificates chain validation.
+     * @param fingerprints software named from JA3/JA4/HASSH.
+     * @param communityIdSeed seed of the Community ID hash; default 0 as Zeek and Suricata use.
+     */
+    public record Enrichment(Boolean enabled, Geoip geoip, Domains domains, Certificates certificates,
+        Fingerprints fingerprints, Integer communityIdSeed)
+    {
+        /** Everything at its default. */
+        public static final Enrichment DEFAULT = new Enrichment(null, null, null, null, null, null);
+
+        /** Defaults and checks. */
+        public Enrichment
+        {
+            enabled = enabled == null || enabled;
+            geoip = geoip != null ? geoip : new Geoip(null, null, null, null, null);
+            domains = domains != null ? domains : new Domains(null, null, null);
+            certificates = certificates != null ? certificates : new Certificates(null, null, null);
+            fingerprints = fingerprints != null ? fingerprints : new Fingerprints(null, null);
+            communityIdSeed = communityIdSeed != null ? communityIdSeed : 0;
+            if (communityIdSeed < 0 || communityIdSeed > 0xFFFF)
+            {
+                throw new IllegalArgumentException("'community_id_seed' must be 0..65535");
+            }
+        }
+    }
+
+    /**
+     * @param enabled        false for no GeoIP; default true.
+     * @param country        a Country or City {@code .mmdb}; default: the bundled database that {@code bin/setup}
+     *                       installs, when present.
+     * @param asn            ASN {@code .mmdb} or {@code .csv} files; default: the bundled ones, when present.
+     * @param cacheEntries   addresses remembered per enrichment thread; default 65536.
+     * @param reloadInterval how often the files are checked for a new version; default 60s.
+     */
+    public record Geoip(Boolean enabled, Path country, List<Path> asn, Integer cacheEntries,
+        TimeSpan reloadInterval)
+    {
+        /** Defaults and checks; a file named here must exist. */
+        public Geoip
+        {
+            enabled = enabled == null || enabled;
+            asn = asn != null ? List.copyOf(asn) : null;
+            cacheEntries = cacheEntries != null ? cacheEntries : 65536;
+            reloadInterval = reloadInterval != null ? reloadInterval : TimeSpan.parse("60s");
+            if (cacheEntries < 0 || cacheEntries > 1 << 24)
+            {
+                throw new IllegalArgumentException("'cache_entries' must be 0..16777216");
+            }
+            if (country != null)
+            {
+                ConfigFiles.requireReadable(country);
+            }
+            if (asn != null)
+            {
+                asn.forEach(ConfigFiles::requireReadable);
+            }
+        }
+    }
+
+    /**
+     * @param dga          score names for machine generation; default true.
+     * @param cacheEntries registered domains whose score and age are remembered; default 100000.
+     * @param rdap         creation dates over RDAP; off unless enabled (the sensor then sends queries out).
+     */
+    public record Domains(Boolean dga, Integer cacheEntries, Rdap rdap)
+    {
+        /** Defaults and checks. */
+        public Domains
+        {
+            dga = dga == null || dga;
+            cacheEntries = cacheEntries != null ? cacheEntries : 100_000;
+            rdap = rdap != null ? rdap : new Rdap(null, null, null, null, null, null, null, null, null, null);
+            if (cacheEntries < 16 || cacheEntries > 10_000_000)
+            {
+                throw new IllegalArgumentException("'cache_entries' must be 16..10000000");
+            }
+        }
+    }
+
+    /**
+     * @param enabled           look creation dates up; default false (offline: records say so).
+     * @param bootstrap         IANA dns.json to use instead of the bundled copy.
+     * @param cacheEntries      domains kept in the persistent cache; default 100000.
+     * @param positiveTtl       how long a found date is kept; default 30d.
+     * @param negativeTtl       how long "not registered" is kept; default 1d.
+     * @param errorTtl          how long a failure is kept before asking again; default 10m.
+     * @param requestsPerSecond per RDAP server; default 1.
+     * @param burst             requests a server may get at once; default 5.
+     * @param timeout           per request; default 5s.
+     * @param maxPending        lookups queued or in flight; default 1000.
+     */
+    public record Rdap(Boolean enabled, Path bootstrap, Integer cacheEntries, TimeSpan positiveTtl,
+        TimeSpan negativeTtl, TimeSpan errorTtl, Double requestsPerSecond, Integer burst, TimeSpan timeout,
+        Integer maxPending)
+    {
+        /** Defaults and checks. */
+        public Rdap
+        {
+            enabled = enabled != null && enabled;
+            cacheEntries = cacheEntries != null ? cacheEntries : 100_000;
+            positiveTtl = positiveTtl != null ? positiveTtl : TimeSpan.parse("30d");
+            negativeTtl = negativeTtl != null ? negativeTtl : TimeSpan.parse("1d");
+            errorTtl = errorTtl != null ? errorTtl : TimeSpan.parse("10m");
+            requestsPerSecond = requestsPerSecond != null ? requestsPerSecond : 1.0;
+            burst = burst != null ? burst : 5;
+            timeout = timeout != null ? timeout : TimeSpan.parse("5s");
+            maxPending = maxPending != null ? maxPending : 1000;
+            if (!(requestsPerSecond > 0) || burst < 1 || maxPending < 1 || cacheEntries < 16)
+            {
+                throw new IllegalArgumentException("requests_per_second must be > 0, burst and max_pending at least 1, "
+                    + "cache_entries at least 16");
+            }
+            if (bootstrap != null)
+            {
+                ConfigFiles.requireReadable(bootstrap);
+            }
+        }
+    }
+
+    /**
+     * @param enabled      validate chains; default true.
+     * @param trustStore   PEM bundle, directory of PEM files, or PKCS12/JKS keystore; default the system bundle.
+     * @param cacheEntries leaf certificates whose validation is remembered; default 10000.
+     */
+    public record Certificates(Boolean enabled, Path trustStore, Integer cacheEntries)
+    {
+        /** Debian's ca-certificates bundle. */
+        public static final Path SYSTEM_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
+
+        /** Defaults and checks. */
+        public Certificates
+        {
+            enabled = enabled == null || enabled;
+            trustStore = trustStore != null ? trustStore : SYSTEM_BUNDLE;
+            cacheEntries = cacheEntries != null ? cacheEntries : 10_000;
+            if (cacheEntries < 1)
+            {
+                throw new IllegalArgumentException("'cache_entries' must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * @param bundled use the fingerprint lists shipped with the sensor; default true.
+     * @param files   more fingerprint files (docs/fingerprints.md), later ones win.
+     */
+    public record Fingerprints(Boolean bundled, List<Path> files)
+    {
+        /** Defaults and checks. */
+        public Fingerprints
+        {
+            bundled = bundled == null || bundled;
+            files = files != null ? List.copyOf(files) : List.of();
+            files.forEach(ConfigFiles::requireReadable);
+        }
+    }
+
+    /**
+     * @param policy      the policy rules file (docs/rules.md); none when left out.
+     * @param signatures  Suricata-syntax {@code .rules} files (docs/signatures.md).
+     * @param blocklists  fingerprint block lists.
+     * @param vars        signature variables such as {@code HOME_NET: "[10.0.0.0/8]"}.
+     * @param saveInterval how often detector state is saved (it is also saved at stop); default 5m.
+     */
+    public record Rules(Path policy, List<Path> signatures, List<Blocklist> blocklists,
+        java.util.Map<String, String> vars, TimeSpan saveInterval)
+    {
+        /** No rules. */
+        public static final Rules NONE = new Rules(null, null, null, null, null);
+
+        /** Defaults and checks. */
+        public Rules
+        {
+            signatures = signatures != null ? List.copyOf(signatures) : List.of();
+            blocklists = blocklists != null ? List.copyOf(blocklists) : List.of();
+            vars = vars != null ? java.util.Map.copyOf(vars) : java.util.Map.of();
+            saveInterval = saveInterval != null ? saveInterval : TimeSpan.parse("5m");
+            if (policy != null)
+            {
+                ConfigFiles.requireReadable(policy);
+            }
+            signatures.forEach(ConfigFiles::requireReadable);
+        }
+
+        /**
+         * Whether any rule is configured.
+         *
+         * @return false when detection has nothing to do.
+         */
+        public boolean any()
+        {
+            return policy != null || !signatures.isEmpty() || !blocklists.isEmpty();
+        }
+    }
+
+    /**
+     * @param file   the list.
+     * @param kind   ja3, ja4, hassh or hassh_server.
+     * @param format sslbl_csv (abuse.ch) or plain (one per line); default plain.
+     */
+    public record Blocklist(Path file, String kind, String format)
+    {
+        /** Checks. */
+        public Blocklist
+        {
+            if (file == null || kind == null)
+            {
+                throw new IllegalArgumentException("a block list needs 'file' and 'kind' (ja3, ja4, hassh, "
+                    + "hassh_server)");
+            }
+            kind = kind.toLowerCase(Locale.ROOT);
+            format = format != null ? format.toLowerCase(Locale.ROOT) : "plain";
+            if (!List.of("ja3", "ja4", "hassh", "hassh_server").contains(kind))
+            {
+                throw new IllegalArgumentException("unknown block list kind '" + kind + "': ja3, ja4, hassh, "
+                    + "hassh_server");
+            }
+            if (!List.of("plain", "sslbl_csv").contains(format))
+            {
+                throw new IllegalArgumentException("unknown block list format '" + format + "': plain, sslbl_csv");
+            }
+            ConfigFiles.requireReadable(file);
         }
     }
 }

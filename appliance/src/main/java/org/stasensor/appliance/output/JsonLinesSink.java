@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.stasensor.pipeline.record.JsonRecordEncoder;
 import org.stasensor.pipeline.record.SingleSlotRecordSink;
 
@@ -41,7 +42,19 @@ public final class JsonLinesSink implements SingleSlotRecordSink.RecordHandler
     }
 
     @Override
-    public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+    public void onRecord(final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        print(buffer, offset, length);
+    }
+
+    /**
+     * Prints one record as a line.
+     *
+     * @param buffer holds the record.
+     * @param offset where it starts.
+     * @param length its length.
+     */
+    public void print(final DirectBuffer buffer, final int offset, final int length)
     {
         final int jsonLength = encoder.encode(buffer, offset);
         try

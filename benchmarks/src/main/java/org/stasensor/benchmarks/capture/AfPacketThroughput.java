@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.stasensor.appliance.capture.CaptureSetupException;
 import org.stasensor.appliance.capture.PacketSource;
 import org.stasensor.appliance.capture.QueueStatistics;
@@ -259,7 +260,7 @@ public final class AfPacketThroughput
     private static final class Discard implements SingleSlotRecordSink.RecordHandler
     {
         @Override
-        public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+        public void onRecord(final MutableDirectBuffer buffer, final int offset, final int length)
         {
         }
     }

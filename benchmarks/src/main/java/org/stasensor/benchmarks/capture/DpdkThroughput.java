@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.stasensor.appliance.capture.PacketSource;
 import org.stasensor.appliance.capture.QueueStatistics;
@@ -363,7 +364,7 @@ public final class DpdkThroughput
     private static final class Discard implements SingleSlotRecordSink.RecordHandler
     {
         @Override
-        public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+        public void onRecord(final MutableDirectBuffer buffer, final int offset, final int length)
         {
         }
     }

@@ -1,6 +1,7 @@
 package org.stasensor.benchmarks.jmh;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.openjdk.jmh.infra.Blackhole;
 import org.stasensor.pipeline.record.SingleSlotRecordSink;
 
@@ -26,7 +27,7 @@ public final class RecordTally implements SingleSlotRecordSink.RecordHandler
     }
 
     @Override
-    public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+    public void onRecord(final MutableDirectBuffer buffer, final int offset, final int length)
     {
         records++;
         bytes += length;

@@ -21,7 +21,7 @@ public final class SingleSlotRecordSink implements RecordSink
          * @param offset where the record starts.
          * @param length its length.
          */
-        void onRecord(DirectBuffer buffer, int offset, int length);
+        void onRecord(MutableDirectBuffer buffer, int offset, int length);
     }
 
     private final UnsafeBuffer slot = new UnsafeBuffer(new byte[RecordDescriptor.MAX_RECORD_LENGTH]);

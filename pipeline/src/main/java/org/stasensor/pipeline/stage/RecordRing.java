@@ -100,7 +100,10 @@ public final class RecordRing implements AutoCloseable
         for (final RecordStage stage : stages)
         {
             final EventHandler<RecordSlot> handler = (slot, sequence, endOfBatch) ->
+            {
                 stage.onRecord(slot.buffer(), 0, slot.length(), endOfBatch);
+                slot.length(stage.lengthAfter(slot.buffer(), 0, slot.length()));
+            };
             final BatchEventProcessor<RecordSlot> processor = new BatchEventProcessorBuilder()
                 .build(ring, ring.newBarrier(previous), handler);
             processor.setExceptionHandler(new CountingExceptionHandler());

@@ -20,4 +20,18 @@ public interface RecordStage
      *                   flush.
      */
     void onRecord(MutableDirectBuffer buffer, int offset, int length, boolean endOfBatch);
+
+    /**
+     * The record's length once this stage has passed it, which later stages and the journal see. Stages that append
+     * fields in the slot (enrichment) return the new length; the rest keep it.
+     *
+     * @param buffer the slot's memory.
+     * @param offset where the record starts.
+     * @param length its length before this stage.
+     * @return its length after this stage.
+     */
+    default int lengthAfter(final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        return length;
+    }
 }

@@ -217,12 +217,12 @@ public final class TlsRecordBuilder
             // Chain length, issuers and hash are written even when the leaf itself did not parse.
             chainWriter.write(chain, writer);
         }
-        if (certificateState != ABSENT && chain.isLeafParsed())
+        if (certificateState != ABSENT)
         {
-            final String validation = validation(chain.leaf(), chain.length(), nowNanos);
-            if (validation != null)
+            // Trust, validity at capture time and the name are judged off the capture cores, from the DER itself.
+            for (int i = 0; i < chain.derCount(); i++)
             {
-                writer.putAscii(Fields.TLS_SERVER_VALIDATION, validation);
+                writer.put(Fields.TLS_SERVER_CERTIFICATE_DER, chain.buffer(), chain.derOffset(i), chain.derLength(i));
             }
         }
     }
@@ -247,61 +247,5 @@ public final class TlsRecordBuilder
             }
         }
         return true;
-    }
-
-    /**
-     * What can be judged without a trust store: validity at capture time, self-signed, and the SNI against the
-     * subjectAltName DNS names (RFC 6125 6.4, one left-most wildcard label). Trust ("valid", "untrusted") needs
-     * trust anchors and is decided by the enrichment stage; null here means "nothing wrong seen".
-     */
-    private String validation(final X509Certificate leaf, final int chainLength, final long nowNanos)
-    {
-        final long nowSeconds = Math.floorDiv(nowNanos, 1_000_000_000L);
-        if (nowSeconds > leaf.notAfterSeconds())
-        {
-            return "expired";
-        }
-        if (nowSeconds < leaf.notBeforeSeconds())
-        {
-            return "not_yet_valid";
-        }
-        if (chainLength == 1 && leaf.isSelfSigned())
-        {
-            return "self_signed";
-        }
-        if (clientHelloState == PARSED && clientHello.hasServerNameExtension() && clientHello.serverNameLength() > 0
-            && !sniMatches(leaf))
-        {
-            return "hostname_mismatch";
-        }
-        return null;
-    }
-
-    private boolean sniMatches(final X509Certificate leaf)
-    {
-        if (leaf.alternativeNamesDropped() > 0 || leaf.alternativeNamesMalformed())
-        {
-            // Names we could not read might have matched: do not accuse the server.
-            return true;
-        }
-        final DirectBuffer sniBytes = client.buffer();
-        final int sni = clientHello.serverNameOffset();
-        final int sniLength = clientHello.serverNameLength();
-        boolean anyDns = false;
-        for (int i = 0; i < leaf.alternativeNameCount(); i++)
-        {
-            if (leaf.alternativeNameType(i) != X509Certificate.ALT_NAME_DNS)
-            {
-                continue;
-            }
-            anyDns = true;
-            if (HostnameMatch.matches(leaf.buffer(), leaf.alternativeNameOffset(i), leaf.alternativeNameLength(i),
-                sniBytes, sni, sniLength))
-            {
-                return true;
-            }
-        }
-        // Certificates without DNS names (old or internal ones) are not judged on the name.
-        return !anyDns;
     }
 }

@@ -11,6 +11,8 @@ public final class CertificateChain
 {
     /** Issuer CNs kept for the certificates after the leaf; longer chains are counted in {@link #issuersDropped}. */
     public static final int MAX_ISSUERS = 8;
+    /** Certificates whose DER position is kept, for chain validation in the enrichment stage. */
+    public static final int MAX_DER = 10;
     /** Length of a SHA-256 digest. */
     public static final int SHA256_LENGTH = 32;
 
@@ -20,6 +22,8 @@ public final class CertificateChain
     private final int[] issuerElementOffset = new int[MAX_ISSUERS];
     private final int[] issuerOffset = new int[MAX_ISSUERS];
     private final int[] issuerLength = new int[MAX_ISSUERS];
+    private final int[] derOffset = new int[MAX_DER];
+    private final int[] derLength = new int[MAX_DER];
 
     private DirectBuffer buffer;
     private int length;
@@ -29,6 +33,7 @@ public final class CertificateChain
     private int issuerCount;
     private int issuersDropped;
     private int unparsedCertificates;
+    private int derCount;
 
     void reset(final DirectBuffer buffer)
     {
@@ -40,11 +45,18 @@ public final class CertificateChain
         issuerCount = 0;
         issuersDropped = 0;
         unparsedCertificates = 0;
+        derCount = 0;
     }
 
-    void certificateSeen()
+    void certificateSeen(final int offset, final int length)
     {
-        length++;
+        this.length++;
+        if (derCount < MAX_DER)
+        {
+            derOffset[derCount] = offset;
+            derLength[derCount] = length;
+            derCount++;
+        }
     }
 
     void truncated()
@@ -231,5 +243,37 @@ public final class CertificateChain
     public int issuerLength(final int index)
     {
         return issuerLength[index];
+    }
+
+    /**
+     * Certificates whose whole DER is in {@link #buffer()}, leaf first, at most {@link #MAX_DER}.
+     *
+     * @return the count.
+     */
+    public int derCount()
+    {
+        return derCount;
+    }
+
+    /**
+     * Where certificate {@code index}'s DER starts.
+     *
+     * @param index 0 for the leaf.
+     * @return the offset in {@link #buffer()}.
+     */
+    public int derOffset(final int index)
+    {
+        return derOffset[index];
+    }
+
+    /**
+     * Length of certificate {@code index}'s DER.
+     *
+     * @param index 0 for the leaf.
+     * @return bytes.
+     */
+    public int derLength(final int index)
+    {
+        return derLength[index];
     }
 }

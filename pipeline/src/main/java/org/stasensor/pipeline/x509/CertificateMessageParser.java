@@ -97,7 +97,7 @@ public final class CertificateMessageParser
                 out.truncated();
                 return true;
             }
-            out.certificateSeen();
+            out.certificateSeen(certificateStart, certificateLength);
             if (first)
             {
                 digest(buffer, certificateStart, certificateLength, out.leafSha256Array());

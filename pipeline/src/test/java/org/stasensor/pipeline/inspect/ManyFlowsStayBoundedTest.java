@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.stasensor.pipeline.packet.LinkType;
@@ -96,7 +97,7 @@ class ManyFlowsStayBoundedTest
         }
 
         @Override
-        public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+        public void onRecord(final MutableDirectBuffer buffer, final int offset, final int length)
         {
             reader.wrap(buffer, offset);
             if (reader.dataset() == Dataset.TLS)
