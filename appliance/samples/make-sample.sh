@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the bundled sample capture: real TLS (1.0-1.3, a chain of three with a 4096-bit leaf, ECDSA), SSH and DNS
 # traffic between two network namespaces this script creates and deletes. Nothing leaves the namespaces.
-# Usage: make-sample.sh OUT.pcap     (needs root, openssl, curl, tcpdump, sshd, sshpass, dnsmasq, dig)
+# Usage: make-sample.sh OUT.pcap     (needs root, openssl, curl, tcpdump, sshd, sshpass, dnsmasq, dig, tcprewrite)
+# Also writes OUT-public.pcap, the demo copy (see the end).
 set -euo pipefail
 OUT="$(realpath -m "${1:?usage: make-sample.sh OUT.pcap}")"
 TAG="stasample$$"
@@ -96,3 +97,11 @@ kill -INT "${PIDS[0]}" 2>/dev/null || true
 wait "${PIDS[0]}" 2>/dev/null || true
 cp "$WORK/raw.pcap" "$OUT"
 echo "sample written: $OUT ($(stat -c %s "$OUT") bytes)" >&2
+
+# The demo's copy (bin/sta demo): the same packets with the client on a LAN address and the server on a public one
+# (FDN's, in France), so that GeoIP, "public service" rules and the like have something to say. Rewritten in the file
+# only; nothing was ever sent to that address.
+PUBLIC="${OUT%.pcap}-public.pcap"
+MAP="10.99.0.1/32:80.67.169.12/32,10.99.0.2/32:192.168.1.20/32"
+tcprewrite --srcipmap="$MAP" --dstipmap="$MAP" --fixcsum -i "$OUT" -o "$PUBLIC"
+echo "demo copy written: $PUBLIC" >&2

@@ -10,19 +10,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.concurrent.locks.LockSupport;
+import org.stasensor.appliance.detect.Detections;
+import org.stasensor.appliance.enrich.Enrichments;
+import org.stasensor.appliance.output.InlineStages;
 import org.stasensor.appliance.output.JsonLinesSink;
 import org.stasensor.pipeline.decode.DecodeResult;
-import org.stasensor.pipeline.inspect.InspectorConfig;
 import org.stasensor.pipeline.inspect.InspectorCounters;
 import org.stasensor.pipeline.inspect.PacketInspector;
+import org.stasensor.pipeline.record.RecordDescriptor;
 
 /**
- * {@code sta analyze FILE... [--output PATH|-] [--sensor NAME]}: reads capture files through the full parsing path
- * and prints one JSON record per line. Files are read in order by one worker, so flows spanning files are joined.
+ * {@code sta analyze FILE... [--output PATH|-] [--sensor NAME] [--config sta.yaml]}: reads capture files through the
+ * full path of {@code sta run} (parsing, enrichment, detection) and prints one JSON record per line, each alert after
+ * the record that triggered it. Files are read in order by one worker, so flows spanning files are joined. Without
+ * {@code --config}: enrichment at its defaults (bundled GeoIP when installed, DGA, certificate validation against the
+ * system bundle, software names; RDAP offline) and no rules; with it, its sensor name, pipeline bounds, enrichment,
+ * rules and state directory (its capture and journal sections are not used).
  */
 final class AnalyzeCommand
 {
     private static final long PROGRESS_INTERVAL_NANOS = 2_000_000_000L;
+    private static final long LATE_RECORDS_WAIT_NANOS = 15_000_000_000L;
 
     private AnalyzeCommand()
     {
@@ -43,12 +52,14 @@ final class AnalyzeCommand
         final List<Path> files = new ArrayList<>();
         String output = "-";
         String sensor = null;
+        Path config = null;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
             {
                 case "--output", "-o" -> output = value(args, ++i, "--output");
                 case "--sensor" -> sensor = value(args, ++i, "--sensor");
+                case "--config" -> config = Path.of(value(args, ++i, "--config"));
                 default ->
                 {
                     if (args[i].startsWith("--"))
@@ -61,8 +72,27 @@ final class AnalyzeCommand
         }
         if (files.isEmpty())
         {
-            throw new UsageException("analyze: no capture file given; usage: sta analyze FILE... [--output PATH|-]");
+            throw new UsageException("analyze: no capture file given; usage: sta analyze FILE... [--output PATH|-] "
+                + "[--config sta.yaml]");
         }
+        final OfflineSettings settings = OfflineSettings.of(config, sensor, null);
+        return analyze(files, output, settings, false, out, err);
+    }
+
+    /**
+     * Reads capture files through parsing, enrichment and detection, printing records and alerts.
+     *
+     * @param files      the captures, in order.
+     * @param output     a file, or "-" for standard output.
+     * @param settings   enrichment, rules and bounds.
+     * @param alertsOnly print only alerts ({@code sta rules test}).
+     * @param out        standard output.
+     * @param err        where progress and the summary go.
+     * @return the exit status.
+     */
+    static int analyze(final List<Path> files, final String output, final OfflineSettings settings,
+        final boolean alertsOnly, final PrintStream out, final PrintStream err)
+    {
         for (final Path file : files)
         {
             if (!Files.isReadable(file) || Files.isDirectory(file))
@@ -70,20 +100,49 @@ final class AnalyzeCommand
                 throw new UsageException(file + ": cannot read (no such file, a directory, or no permission)");
             }
         }
-        try (OutputStream sinkStream = open(output, out))
+        try (Enrichments enrichments = settings.openEnrichments(err);
+            OutputStream sinkStream = open(output, out))
         {
-            final JsonLinesSink sink = new JsonLinesSink(sinkStream, sensor);
-            final PacketInspector inspector = new PacketInspector(InspectorConfig.DEFAULT, sink.sink());
+            final Detections detections = settings.loadDetections(err);
+            final JsonLinesSink printer = new JsonLinesSink(sinkStream, settings.sensor());
+            final InlineStages stages = new InlineStages(enrichments.newStage(RecordDescriptor.MAX_RECORD_LENGTH),
+                alertsOnly ? null : printer, printer, detections.detectors(), enrichments.lateRecords());
+            final PacketInspector inspector = new PacketInspector(settings.inspector(), stages.sink());
             final long started = System.nanoTime();
             final CaptureFiles.Outcome outcome = CaptureFiles.readAll(files, inspector, err, PROGRESS_INTERVAL_NANOS);
             inspector.finish();
+            awaitLateRecords(enrichments, stages, err);
             sinkStream.flush();
-            summary(err, inspector.counters(), sink.written(), System.nanoTime() - started, outcome);
+            summary(err, inspector.counters(), printer.written(), System.nanoTime() - started, outcome);
+            err.printf("sta: %d alert(s)%n", stages.detection().alerts());
             return outcome.complete() ? Sta.EXIT_OK : Sta.EXIT_PARTIAL;
         }
         catch (final IOException ex)
         {
-            throw new UsageException("cannot write " + output + ": " + ex.getMessage());
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    /** Lookups still in flight at the end (RDAP) get a bounded wait, so that their update records are printed. */
+    private static void awaitLateRecords(final Enrichments enrichments, final InlineStages stages,
+        final PrintStream err)
+    {
+        final long deadline = System.nanoTime() + LATE_RECORDS_WAIT_NANOS;
+        if (enrichments.pendingLookups() > 0)
+        {
+            err.printf("sta: waiting up to %d s for %d domain lookup(s)%n", LATE_RECORDS_WAIT_NANOS / 1_000_000_000L,
+                enrichments.pendingLookups());
+        }
+        while (enrichments.pendingLookups() > 0 && System.nanoTime() - deadline < 0)
+        {
+            if (stages.drainLate() == 0)
+            {
+                LockSupport.parkNanos(10_000_000L);
+            }
+        }
+        while (stages.drainLate() > 0)
+        {
+            Thread.onSpinWait();
         }
     }
 

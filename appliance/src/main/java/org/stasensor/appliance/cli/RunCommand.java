@@ -67,7 +67,7 @@ final class RunCommand
             return Sta.EXIT_OK;
         }
         try (SensorRun sensor = SensorRun.open(config, err);
-            StopSignals ignored = StopSignals.install(sensor::requestStop))
+            StopSignals ignored = StopSignals.install(sensor::requestStop, sensor::requestReload))
         {
             return sensor.run() ? Sta.EXIT_OK : Sta.EXIT_INTERNAL;
         }

@@ -4,8 +4,11 @@ import java.util.List;
 
 import org.agrona.MutableDirectBuffer;
 import org.stasensor.appliance.journal.JournalAppender;
+import org.stasensor.pipeline.enrich.LateRecords;
 import org.stasensor.pipeline.stage.RecordRing;
 import org.stasensor.pipeline.stage.RecordStage;
+import org.stasensor.rules.DetectionStage;
+import org.stasensor.rules.Detector;
 
 /**
  * The journal stage: the records of every worker's ring, after their other stages, appended to the journal by one
@@ -18,8 +21,13 @@ import org.stasensor.pipeline.stage.RecordStage;
  */
 public final class JournalWriter implements RecordStage
 {
+    private static final int LATE_RECORDS_PER_POLL = 256;
+
     private final JournalAppender appender;
     private final List<RecordRing> rings;
+    private final LateRecords lateRecords;
+    private final DetectionStage detection;
+    private final LateRecords.Handler lateHandler = this::appendAndDetect;
     private volatile long caughtUpNanos = System.nanoTime();
     private volatile boolean behind;
     private long refused;
@@ -27,13 +35,38 @@ public final class JournalWriter implements RecordStage
     /**
      * A writer over rings; the list may still grow until the first poll.
      *
-     * @param appender the journal, opened on the thread that will poll.
-     * @param rings    the rings whose final stage this is.
+     * @param appender    the journal, opened on the thread that will poll.
+     * @param rings       the rings whose final stage this is.
+     * @param lateRecords records enrichment made later, journaled as they come.
+     * @param detectors   detection run on every record after it is journaled; its alerts follow it.
      */
-    public JournalWriter(final JournalAppender appender, final List<RecordRing> rings)
+    public JournalWriter(final JournalAppender appender, final List<RecordRing> rings, final LateRecords lateRecords,
+        final List<Detector> detectors)
     {
         this.appender = appender;
         this.rings = rings;
+        this.lateRecords = lateRecords;
+        this.detection = new DetectionStage(detectors, this::append);
+    }
+
+    /**
+     * Replaces the detectors (rules reloaded), between two records.
+     *
+     * @param detectors the new ones.
+     */
+    public void replaceDetectors(final List<Detector> detectors)
+    {
+        detection.replace(detectors);
+    }
+
+    /**
+     * The detection stage, for its counters.
+     *
+     * @return the stage.
+     */
+    public DetectionStage detection()
+    {
+        return detection;
     }
 
     /**
@@ -48,6 +81,7 @@ public final class JournalWriter implements RecordStage
         {
             taken += rings.get(i).pollFinalStage(this);
         }
+        taken += lateRecords.drain(lateHandler, LATE_RECORDS_PER_POLL);
         if (allDrained())
         {
             caughtUpNanos = System.nanoTime();
@@ -63,6 +97,17 @@ public final class JournalWriter implements RecordStage
     @Override
     public void onRecord(final MutableDirectBuffer buffer, final int offset, final int length,
         final boolean endOfBatch)
+    {
+        appendAndDetect(buffer, offset, length);
+    }
+
+    private void appendAndDetect(final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        append(buffer, offset, length);
+        detection.onRecord(buffer, offset, length);
+    }
+
+    private void append(final MutableDirectBuffer buffer, final int offset, final int length)
     {
         if (!appender.append(buffer, offset, length))
         {
@@ -104,6 +149,6 @@ public final class JournalWriter implements RecordStage
                 return false;
             }
         }
-        return true;
+        return lateRecords.isEmpty();
     }
 }

