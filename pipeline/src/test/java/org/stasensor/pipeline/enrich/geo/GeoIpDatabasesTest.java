@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -17,10 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stasensor.pipeline.testing.AsnCsvOracle;
 
 /**
  * The bundled databases that bin/setup installs, read through our code, against independent readers: mmdblookup
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GeoIpDatabasesTest
 {
-    private static final Pattern MMDB_STRING = Pattern.compile("\"([A-Z]{2})\" <utf8_string>");
-
     @Test
     void countriesOfRandomPublicAddressesEqualMmdblookup() throws Exception
     {
@@ -54,7 +48,8 @@ class GeoIpDatabasesTest
                     continue;
                 }
                 databases.lookup(address, answer);
-                final String expected = mmdblookupCountry(InetAddress.getByAddress(address).getHostAddress());
+                final String expected = AsnCsvOracle.mmdblookupCountry(GeoIpDatabases.BUNDLED_COUNTRY,
+                    InetAddress.getByAddress(address).getHostAddress());
                 assertEquals(expected, answer.country(), InetAddress.getByAddress(address).getHostAddress());
                 checked++;
                 if (expected != null)
@@ -79,30 +74,7 @@ class GeoIpDatabasesTest
             addresses.add(address);
         }
         addresses.add(InetAddress.ofLiteral("1.0.0.1").getAddress());  // first row of the file: 13335 Cloudflare
-        final long[] expectedNumber = new long[addresses.size()];
-        final String[] expectedOrganization = new String[addresses.size()];
-        try (BufferedReader reader = Files.newBufferedReader(ipv4, StandardCharsets.UTF_8))
-        {
-            String line;
-            while ((line = reader.readLine()) != null)
-            {
-                final String[] parts = line.split(",", 4);
-                final BigInteger first = new BigInteger(1, InetAddress.ofLiteral(parts[0]).getAddress());
-                final BigInteger last = new BigInteger(1, InetAddress.ofLiteral(parts[1]).getAddress());
-                for (int i = 0; i < addresses.size(); i++)
-                {
-                    final BigInteger value = new BigInteger(1, addresses.get(i));
-                    if (value.compareTo(first) >= 0 && value.compareTo(last) <= 0)
-                    {
-                        expectedNumber[i] = Long.parseLong(parts[2]);
-                        final String organization = parts[3];
-                        expectedOrganization[i] = organization.startsWith("\"")
-                            ? organization.substring(1, organization.length() - 1).replace("\"\"", "\"")
-                            : organization;
-                    }
-                }
-            }
-        }
+        final List<AsnCsvOracle.Answer> expected = AsnCsvOracle.lookup(ipv4, addresses);
         try (GeoIpDatabases databases = GeoIpDatabases.open(null, GeoIpDatabases.BUNDLED_ASN, log -> { }))
         {
             final GeoAnswer answer = new GeoAnswer();
@@ -111,9 +83,9 @@ class GeoIpDatabasesTest
             {
                 databases.lookup(addresses.get(i), answer);
                 final String where = InetAddress.getByAddress(addresses.get(i)).getHostAddress();
-                assertEquals(expectedNumber[i], answer.asNumber(), where);
-                assertEquals(expectedOrganization[i], answer.asOrganization(), where);
-                found += expectedNumber[i] != 0 ? 1 : 0;
+                assertEquals(expected.get(i).number(), answer.asNumber(), where);
+                assertEquals(expected.get(i).organization(), answer.asOrganization(), where);
+                found += expected.get(i).number() != 0 ? 1 : 0;
             }
             assertEquals(13335, answer.asNumber());
             assertTrue(found > 100, "most random IPv4 addresses are routed: " + found);
@@ -169,15 +141,5 @@ class GeoIpDatabasesTest
         final IOException countryAsAsn = assertThrows(IOException.class,
             () -> GeoIpDatabases.open(null, List.of(GeoIpDatabases.BUNDLED_COUNTRY), log -> { }));
         assertTrue(countryAsAsn.getMessage().contains("no AS numbers"), countryAsAsn.getMessage());
-    }
-
-    private static String mmdblookupCountry(final String address) throws Exception
-    {
-        final Process process = new ProcessBuilder("mmdblookup", "--file", GeoIpDatabases.BUNDLED_COUNTRY.toString(),
-            "--ip", address, "country_code").redirectErrorStream(true).start();
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        final Matcher matcher = MMDB_STRING.matcher(output);
-        return matcher.find() ? matcher.group(1) : null;
     }
 }
