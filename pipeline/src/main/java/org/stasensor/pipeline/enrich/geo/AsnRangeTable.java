@@ -2,6 +2,7 @@ package org.stasensor.pipeline.enrich.geo;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An ASN CSV range file held as sorted arrays: start and end of each range as unsigned 128-bit numbers (IPv4 as
@@ -36,12 +38,34 @@ final class AsnRangeTable
         this.size = size;
     }
 
+    /**
+     * Tables already loaded in this process, by file, size and modification time: the CSV takes about a second to
+     * parse, and {@code sta analyze} in tests, or a reload of an unchanged file next to a changed one, need not pay
+     * it again. Soft references, so memory pressure may drop them.
+     */
+    private static final Map<String, SoftReference<AsnRangeTable>> LOADED = new ConcurrentHashMap<>();
+
     static AsnRangeTable load(final Path file) throws IOException
     {
         if (!Files.isRegularFile(file) || !Files.isReadable(file))
         {
             throw new IOException(file + ": no such readable file");
         }
+        final String key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file)
+            .toMillis();
+        final SoftReference<AsnRangeTable> cached = LOADED.get(key);
+        final AsnRangeTable table = cached == null ? null : cached.get();
+        if (table != null)
+        {
+            return table;
+        }
+        final AsnRangeTable loaded = parse(file);
+        LOADED.put(key, new SoftReference<>(loaded));
+        return loaded;
+    }
+
+    private static AsnRangeTable parse(final Path file) throws IOException
+    {
         int capacity = 1 << 16;
         long[] sh = new long[capacity];
         long[] sl = new long[capacity];
@@ -163,8 +187,16 @@ final class AsnRangeTable
 
     private static void parseAddress(final String text, final long[] out)
     {
+        final String literal = text.trim();
+        final long ipv4 = parseIpv4(literal);
+        if (ipv4 >= 0)
+        {
+            out[0] = 0;
+            out[1] = 0x0000FFFF00000000L | ipv4;
+            return;
+        }
         // ofLiteral never resolves a name: a bad line cannot make the sensor send a DNS query.
-        final byte[] bytes = InetAddress.ofLiteral(text.trim()).getAddress();
+        final byte[] bytes = InetAddress.ofLiteral(literal).getAddress();
         if (bytes.length == 4)
         {
             out[0] = 0;
@@ -175,6 +207,37 @@ final class AsnRangeTable
             out[0] = readLong(bytes, 0);
             out[1] = readLong(bytes, 8);
         }
+    }
+
+    /** Dotted quad to its value, or -1 when the text is not one (then the general parser decides). */
+    private static long parseIpv4(final String text)
+    {
+        long value = 0;
+        int octet = -1;
+        int dots = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c >= '0' && c <= '9')
+            {
+                octet = (octet < 0 ? 0 : octet * 10) + (c - '0');
+                if (octet > 255)
+                {
+                    return -1;
+                }
+            }
+            else if (c == '.' && octet >= 0 && dots < 3)
+            {
+                value = value << 8 | octet;
+                octet = -1;
+                dots++;
+            }
+            else
+            {
+                return -1;
+            }
+        }
+        return dots == 3 && octet >= 0 ? value << 8 | octet : -1;
     }
 
     private static String unquote(final String field)
