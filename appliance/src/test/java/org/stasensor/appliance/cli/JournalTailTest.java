@@ -28,6 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stasensor.appliance.capture.file.CaptureFileReader;
 import org.stasensor.appliance.lab.StaProcess;
+import org.stasensor.appliance.config.StaConfig;
+import org.stasensor.appliance.enrich.Enrichments;
 import org.stasensor.appliance.journal.JournalAppender;
 import org.stasensor.appliance.journal.JournalLog;
 import org.stasensor.appliance.journal.JournalRollCycle;
@@ -36,6 +38,7 @@ import org.stasensor.appliance.lab.BackgroundProcess;
 import org.stasensor.appliance.lab.HostCommands;
 import org.stasensor.pipeline.inspect.InspectorConfig;
 import org.stasensor.pipeline.inspect.PacketInspector;
+import org.stasensor.pipeline.enrich.EnrichmentStage;
 import org.stasensor.pipeline.record.Dataset;
 import org.stasensor.pipeline.record.Fields;
 import org.stasensor.pipeline.record.RecordDescriptor;
@@ -357,11 +360,15 @@ class JournalTailTest
     {
         final Path journal = Files.createTempDirectory(temp, "journal");
         final AtomicInteger refused = new AtomicInteger();
-        try (JournalAppender appender = JournalAppender.open(settings(journal), JournalLog.to(System.err)))
+        // Journaled as sta run journals them: after the enrichment stage, with analyze's default enrichment.
+        try (JournalAppender appender = JournalAppender.open(settings(journal), JournalLog.to(System.err));
+            Enrichments enrichments = Enrichments.open(StaConfig.Enrichment.DEFAULT, null, line -> { }))
         {
+            final EnrichmentStage enrichment = enrichments.newStage(RecordDescriptor.MAX_RECORD_LENGTH);
             final SingleSlotRecordSink sink = new SingleSlotRecordSink((buffer, offset, length) ->
             {
-                if (!appender.append(buffer, offset, length))
+                final int enriched = enrichment.enrich(buffer, offset, length, buffer.capacity() - offset);
+                if (!appender.append(buffer, offset, enriched))
                 {
                     refused.incrementAndGet();
                 }

@@ -96,8 +96,8 @@ class AppendAndReadBackTest
             buffer.putByte(RecordDescriptor.VERSION_OFFSET, (byte)2);
             assertFalse(appender.append(buffer, 0, length), "layout version 2");
             buffer.putByte(RecordDescriptor.VERSION_OFFSET, (byte)RecordDescriptor.LAYOUT_VERSION);
-            buffer.putByte(RecordDescriptor.DATASET_OFFSET, (byte)7);
-            assertFalse(appender.append(buffer, 0, length), "dataset code 7");
+            buffer.putByte(RecordDescriptor.DATASET_OFFSET, (byte)(Dataset.values().length + 1));
+            assertFalse(appender.append(buffer, 0, length), "an unknown dataset code");
             buffer.putByte(RecordDescriptor.DATASET_OFFSET, (byte)Dataset.FLOW.code());
             assertFalse(appender.append(buffer, buffer.capacity() - 200, 300), "beyond the buffer");
             assertEquals(5, appender.rejectedRecords());
@@ -310,7 +310,7 @@ class AppendAndReadBackTest
         final Dataset[] datasets = Dataset.values();
         try (JournalAppender appender = JournalAppender.open(quiet(journal), SILENT))
         {
-            for (int n = 0; n < 60; n++)
+            for (int n = 0; n < 10 * datasets.length; n++)
             {
                 final int length = records.write(buffer, n, 0);
                 buffer.putByte(RecordDescriptor.DATASET_OFFSET, (byte)datasets[n % datasets.length].code());
