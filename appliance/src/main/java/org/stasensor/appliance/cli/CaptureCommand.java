@@ -3,16 +3,21 @@ package org.stasensor.appliance.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.List;
 
 import org.stasensor.appliance.capture.CaptureRun;
 import org.stasensor.appliance.capture.CaptureSetupException;
 import org.stasensor.appliance.capture.CaptureSources;
 import org.stasensor.appliance.capture.PacketSource;
 import org.stasensor.appliance.capture.file.CaptureFileSource;
+import org.stasensor.appliance.config.StaConfig;
+import org.stasensor.appliance.enrich.Enrichments;
+import org.stasensor.appliance.output.InlineStages;
 import org.stasensor.appliance.output.InterleavedLines;
 import org.stasensor.appliance.output.JsonLinesSink;
 import org.stasensor.pipeline.inspect.InspectorConfig;
 import org.stasensor.pipeline.inspect.PacketInspector;
+import org.stasensor.pipeline.record.RecordDescriptor;
 
 /**
  * {@code sta capture --source dpdk|af_packet|pcap ...}: captures with one pinned worker per receive queue and prints
@@ -37,14 +42,15 @@ final class CaptureCommand
     static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
         final CaptureOptions options = CaptureOptions.parse(args);
-        try (OutputStream stream = AnalyzeCommand.open(options.output(), out))
+        try (OutputStream stream = AnalyzeCommand.open(options.output(), out);
+            Enrichments enrichments = openEnrichments(err))
         {
             final InterleavedLines lines = new InterleavedLines(stream);
             final CaptureSources.Opened opened = openSources(options);
             final CaptureRun run;
             try
             {
-                run = workers(options, opened, lines, err);
+                run = workers(options, opened, lines, enrichments, err);
             }
             catch (final CaptureSetupException ex)
             {
@@ -72,6 +78,21 @@ final class CaptureCommand
         }
     }
 
+    private static Enrichments openEnrichments(final PrintStream err)
+    {
+        try
+        {
+            final Enrichments enrichments = Enrichments.open(StaConfig.Enrichment.DEFAULT, null,
+                line -> err.println("sta: " + line));
+            enrichments.describe().forEach(line -> err.println("sta: " + line));
+            return enrichments;
+        }
+        catch (final IOException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
     private static CaptureSources.Opened openSources(final CaptureOptions options)
     {
         try
@@ -84,15 +105,22 @@ final class CaptureCommand
         }
     }
 
+    /**
+     * Each worker enriches in line; detection needs one thread over every worker's records, so it is {@code sta run}'s
+     * (and {@code sta analyze}'s, with one worker), not this command's.
+     */
     private static CaptureRun workers(final CaptureOptions options, final CaptureSources.Opened opened,
-        final InterleavedLines lines, final PrintStream err) throws CaptureSetupException
+        final InterleavedLines lines, final Enrichments enrichments, final PrintStream err)
+        throws CaptureSetupException
     {
         return CaptureRun.create(opened, options.cores(), worker ->
         {
             final InterleavedLines.WorkerLines workerLines = lines.newWorker();
             final JsonLinesSink sink = new JsonLinesSink(workerLines, options.sensor());
+            final InlineStages stages = new InlineStages(enrichments.newStage(RecordDescriptor.MAX_RECORD_LENGTH),
+                sink, sink, List.of(), worker == 0 ? enrichments.lateRecords() : null);
             return new CaptureRun.WorkerPipeline(
-                new PacketInspector(InspectorConfig.DEFAULT.withWorkerId(worker), sink.sink()), workerLines);
+                new PacketInspector(InspectorConfig.DEFAULT.withWorkerId(worker), stages.sink()), workerLines);
         }, err);
     }
 
