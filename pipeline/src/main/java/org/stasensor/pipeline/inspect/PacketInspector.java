@@ -24,6 +24,8 @@ import org.stasensor.pipeline.quic.QuicInitialInspector;
 import org.stasensor.pipeline.quic.QuicInitialSessions;
 import org.stasensor.pipeline.quic.QuicRecordWriter;
 import org.stasensor.pipeline.record.Fields;
+import org.stasensor.pipeline.starttls.StartTlsDialogue;
+import org.stasensor.pipeline.starttls.StartTlsRecognition;
 import org.stasensor.pipeline.tcp.HandshakeSessions;
 import org.stasensor.pipeline.tcp.StreamState;
 import org.stasensor.pipeline.tcp.TcpReassembler;
@@ -43,6 +45,7 @@ public final class PacketInspector implements PacketConsumer
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
     private static final int CLIENT = 0;
     private static final int SERVER = 1;
+    private static final int STUCK = StreamState.FLAG_GAP | StreamState.FLAG_BUFFER_FULL;
 
     private final InspectorConfig config;
     private final RecordSink sink;
@@ -54,6 +57,7 @@ public final class PacketInspector implements PacketConsumer
     private final TcpReassembler reassembler;
     private final TlsStreamScanner tlsScanner;
     private final TlsRecordBuilder tlsBuilder;
+    private final StartTlsDialogue startTls;
     private final RecordWriter writer = new RecordWriter();
     private final FlowRecordWriter flowRecords = new FlowRecordWriter();
     private final SshInspection ssh = new SshInspection();
@@ -93,6 +97,7 @@ public final class PacketInspector implements PacketConsumer
         this.reassembler = new TcpReassembler(sessions);
         this.tlsScanner = new TlsStreamScanner(sessions.state());
         this.tlsBuilder = new TlsRecordBuilder(config.handshakeBufferBytes());
+        this.startTls = new StartTlsDialogue(sessions.state());
         this.dns = new DnsInspection(config.dnsPorts(), suffixes);
         this.quicSessions = new QuicInitialSessions(config.quicSessions(), QuicInitialSessions.DEFAULT_CRYPTO_BYTES);
         this.quic = new QuicInitialInspector(quicSessions);
@@ -391,7 +396,7 @@ public final class PacketInspector implements PacketConsumer
         if (protocol == AppProtocol.UNKNOWN)
         {
             final boolean dnsPort = dns.isDnsPort(flows.serverPort(flow));
-            protocol = recognise(session, dnsPort);
+            protocol = recognise(session, dnsPort, flows.serverPort(flow));
             if (protocol != AppProtocol.UNKNOWN && notWhatThePortCarries(flows.serverPort(flow), dnsPort, protocol))
             {
                 flows.setFlags(flow, FlowDescriptor.FLAG_NOT_DNS_ON_DNS_PORT);
@@ -410,10 +415,18 @@ public final class PacketInspector implements PacketConsumer
             {
                 DnsInspection.reset(sessions.state(), sessions.protocolStateOffset(session));
             }
+            else if (AppProtocol.upgradesToTls(protocol))
+            {
+                startTls.reset(sessions.protocolStateOffset(session));
+            }
         }
         if (protocol == AppProtocol.TLS)
         {
             inspectTls(flow, session, direction);
+        }
+        else if (AppProtocol.upgradesToTls(protocol))
+        {
+            inspectStartTls(flow, session, direction);
         }
         else if (protocol == AppProtocol.SSH)
         {
@@ -454,7 +467,7 @@ public final class PacketInspector implements PacketConsumer
     }
 
     /** Returns the protocol, {@link AppProtocol#UNKNOWN} while too few bytes are in, or -1 for "not ours". */
-    private int recognise(final int session, final boolean dnsPort)
+    private int recognise(final int session, final boolean dnsPort, final int serverPort)
     {
         final DirectBuffer streams = sessions.streams();
         final int clientBytes = reassembler.contiguous(session, CLIENT);
@@ -468,6 +481,23 @@ public final class PacketInspector implements PacketConsumer
             || SshIdentificationParser.looksLikeSsh(streams, sessions.streamOffset(session, CLIENT), clientBytes))
         {
             return AppProtocol.SSH;
+        }
+        final int upgrading = StartTlsRecognition.protocolForPort(serverPort);
+        if (upgrading != AppProtocol.UNKNOWN && !(clientBytes >= 4
+            && TlsStreamScanner.looksLikeTls(streams, sessions.streamOffset(session, CLIENT), clientBytes)))
+        {
+            final int verdict = StartTlsRecognition.recognise(upgrading, streams, sessions.streamOffset(session,
+                CLIENT), clientBytes, sessions.streamOffset(session, SERVER), serverBytes);
+            if (verdict == StartTlsRecognition.RECOGNISED)
+            {
+                return upgrading;
+            }
+            if (verdict == StartTlsRecognition.WAIT)
+            {
+                final boolean stuck = ((reassembler.flags(session, CLIENT) | reassembler.flags(session, SERVER))
+                    & STUCK) != 0;
+                return stuck || clientBytes >= StartTlsDialogue.MAX_CLEAR_TEXT ? -1 : AppProtocol.UNKNOWN;
+            }
         }
         if (clientBytes >= 4)
         {
@@ -524,11 +554,63 @@ public final class PacketInspector implements PacketConsumer
         counters.recordWritten(Dataset.SSH);
     }
 
+    /**
+     * Follows a clear-text dialogue until the server accepts the upgrade to TLS, then reads the handshake that
+     * follows as on a TLS-first connection; a refused upgrade, or a dialogue that cannot be followed, ends the
+     * inspection without a TLS record.
+     */
+    private void inspectStartTls(final int flow, final int session, final int direction)
+    {
+        final int protocolState = sessions.protocolStateOffset(session);
+        if (startTls.phase(protocolState) != StartTlsDialogue.UPGRADED)
+        {
+            final int phase = startTls.follow(protocolState, flows.appProtocol(flow), sessions.streams(),
+                sessions.streamOffset(session, CLIENT), reassembler.contiguous(session, CLIENT),
+                sessions.streamOffset(session, SERVER), reassembler.contiguous(session, SERVER));
+            if (phase == StartTlsDialogue.FOLLOWING)
+            {
+                if (((reassembler.flags(session, CLIENT) | reassembler.flags(session, SERVER)) & STUCK) != 0)
+                {
+                    stopInspecting(flow);
+                }
+                return;
+            }
+            if (phase != StartTlsDialogue.UPGRADED)
+            {
+                stopInspecting(flow);
+                return;
+            }
+            // TLS bytes of the other direction may already be in (a client hello pipelined after its command).
+            final int other = 1 - direction;
+            tlsScanner.scan(protocolState, other, sessions.streams(), tlsOffset(flow, session, other),
+                tlsLength(flow, session, other));
+        }
+        inspectTls(flow, session, direction);
+    }
+
+    /** Where the TLS bytes of a direction start in the stream buffers: after the clear text of a STARTTLS flow. */
+    private int tlsOffset(final int flow, final int session, final int direction)
+    {
+        return sessions.streamOffset(session, direction) + clearTextLength(flow, session, direction);
+    }
+
+    /** Contiguous TLS bytes of a direction. */
+    private int tlsLength(final int flow, final int session, final int direction)
+    {
+        return Math.max(0, reassembler.contiguous(session, direction) - clearTextLength(flow, session, direction));
+    }
+
+    private int clearTextLength(final int flow, final int session, final int direction)
+    {
+        return AppProtocol.upgradesToTls(flows.appProtocol(flow)) ?
+            startTls.tlsStart(sessions.protocolStateOffset(session), direction) : 0;
+    }
+
     private void inspectTls(final int flow, final int session, final int direction)
     {
         final int protocolState = sessions.protocolStateOffset(session);
-        tlsScanner.scan(protocolState, direction, sessions.streams(), sessions.streamOffset(session, direction),
-            reassembler.contiguous(session, direction));
+        tlsScanner.scan(protocolState, direction, sessions.streams(), tlsOffset(flow, session, direction),
+            tlsLength(flow, session, direction));
         final int stuck = StreamState.FLAG_GAP | StreamState.FLAG_BUFFER_FULL;
         final boolean serverStuck = (reassembler.flags(session, SERVER) & stuck) != 0
             || (tlsScanner.flags(protocolState, SERVER) & TlsStreamScanner.FLAG_MALFORMED) != 0;
@@ -551,10 +633,8 @@ public final class PacketInspector implements PacketConsumer
     private boolean writeTlsRecord(final int flow, final int session, final boolean flowEnding)
     {
         final boolean ready = tlsBuilder.parse(sessions.streams(),
-            sessions.streamOffset(session, CLIENT), reassembler.contiguous(session, CLIENT),
-            reassembler.flags(session, CLIENT),
-            sessions.streamOffset(session, SERVER), reassembler.contiguous(session, SERVER),
-            reassembler.flags(session, SERVER));
+            tlsOffset(flow, session, CLIENT), tlsLength(flow, session, CLIENT), reassembler.flags(session, CLIENT),
+            tlsOffset(flow, session, SERVER), tlsLength(flow, session, SERVER), reassembler.flags(session, SERVER));
         if (!ready && !flowEnding)
         {
             tlsScanner.expectSecondServerHello(sessions.protocolStateOffset(session));
@@ -566,6 +646,9 @@ public final class PacketInspector implements PacketConsumer
             return true;
         }
         beginRecord(Dataset.TLS, flow, flows.firstSeen(flow));
+        final int protocol = flows.appProtocol(flow);
+        writer.putAscii(Fields.NETWORK_PROTOCOL, AppProtocol.name(protocol));
+        writer.putAscii(Fields.TLS_ESTABLISHED_VIA, AppProtocol.upgradesToTls(protocol) ? "starttls" : "implicit");
         tlsBuilder.write(writer, clockNanos);
         sink.commit(writer.finish());
         counters.recordWritten(Dataset.TLS);
@@ -622,7 +705,7 @@ public final class PacketInspector implements PacketConsumer
                 {
                     writeQuicRecord(flow, session);
                 }
-                else if (flows.appProtocol(flow) == AppProtocol.TLS)
+                else if (flows.appProtocol(flow) == AppProtocol.TLS || upgradedToTls(flow, session))
                 {
                     final int protocolState = sessions.protocolStateOffset(session);
                     if (tlsScanner.completed(protocolState, CLIENT, TlsStreamScanner.HANDSHAKE_CLIENT_HELLO)
@@ -645,6 +728,12 @@ public final class PacketInspector implements PacketConsumer
             stopInspecting(flow);
         }
         writeFlowRecord(flow, reason);
+    }
+
+    private boolean upgradedToTls(final int flow, final int session)
+    {
+        return AppProtocol.upgradesToTls(flows.appProtocol(flow))
+            && startTls.phase(sessions.protocolStateOffset(session)) == StartTlsDialogue.UPGRADED;
     }
 
     private void markHoles(final int session)

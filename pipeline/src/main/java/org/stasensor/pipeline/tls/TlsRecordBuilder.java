@@ -138,7 +138,6 @@ public final class TlsRecordBuilder
      */
     public void write(final RecordWriter writer, final long nowNanos)
     {
-        writer.putAscii(Fields.NETWORK_PROTOCOL, "tls");
         StreamFlags.write(writer, clientFlags, serverFlags);
         if (clientHelloState == PARSED)
         {

@@ -44,6 +44,11 @@ public final class TlsStreamScanner
     public static final int CONTENT_HEARTBEAT = 24;
     /** Record header length. */
     public static final int RECORD_HEADER_LENGTH = 5;
+    /**
+     * Bytes of the session's protocol area the scanner uses, from its start; a clear-text phase before TLS
+     * (STARTTLS) keeps its state after them.
+     */
+    public static final int STATE_LENGTH = 72;
     /** Largest TLSCiphertext fragment (RFC 8446 5.2: 2^14 + 256). */
     public static final int MAX_RECORD_PAYLOAD = (1 << 14) + 2048;
 
@@ -150,7 +155,7 @@ public final class TlsStreamScanner
      */
     public void reset(final int protocolState)
     {
-        state.setMemory(protocolState, 72, (byte)0);
+        state.setMemory(protocolState, STATE_LENGTH, (byte)0);
         state.putInt(protocolState + SERVER_HELLOS_WANTED, 1);
     }
 
