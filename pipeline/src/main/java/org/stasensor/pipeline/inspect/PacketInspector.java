@@ -649,7 +649,7 @@ public final class PacketInspector implements PacketConsumer
         final int protocol = flows.appProtocol(flow);
         writer.putAscii(Fields.NETWORK_PROTOCOL, AppProtocol.name(protocol));
         writer.putAscii(Fields.TLS_ESTABLISHED_VIA, AppProtocol.upgradesToTls(protocol) ? "starttls" : "implicit");
-        tlsBuilder.write(writer, clockNanos);
+        tlsBuilder.write(writer);
         sink.commit(writer.finish());
         counters.recordWritten(Dataset.TLS);
         return true;

@@ -8,7 +8,6 @@ import org.stasensor.pipeline.tcp.StreamState;
 import org.stasensor.pipeline.x509.CertificateChain;
 import org.stasensor.pipeline.x509.CertificateChainWriter;
 import org.stasensor.pipeline.x509.CertificateMessageParser;
-import org.stasensor.pipeline.x509.X509Certificate;
 
 /**
  * Builds a flow's TLS record from the two reassembled stream buffers, once the handshake has said what the record
@@ -133,10 +132,9 @@ public final class TlsRecordBuilder
     /**
      * Writes the record's TLS fields from the last {@link #parse}.
      *
-     * @param writer   the record, header already written.
-     * @param nowNanos current time, for validity checks.
+     * @param writer the record, header already written.
      */
-    public void write(final RecordWriter writer, final long nowNanos)
+    public void write(final RecordWriter writer)
     {
         StreamFlags.write(writer, clientFlags, serverFlags);
         if (clientHelloState == PARSED)
@@ -155,7 +153,7 @@ public final class TlsRecordBuilder
         writer.putBoolean(Fields.TLS_ESTABLISHED, serverHelloState == PARSED);
         if (serverHelloState == PARSED)
         {
-            writeServerHello(writer, nowNanos);
+            writeServerHello(writer);
         }
         else
         {
@@ -175,7 +173,7 @@ public final class TlsRecordBuilder
         clientFields.write(writer, bytes, hello, Ja4.TRANSPORT_TCP);
     }
 
-    private void writeServerHello(final RecordWriter writer, final long nowNanos)
+    private void writeServerHello(final RecordWriter writer)
     {
         final ServerHello hello = serverHello;
         final int version = hello.negotiatedVersion();

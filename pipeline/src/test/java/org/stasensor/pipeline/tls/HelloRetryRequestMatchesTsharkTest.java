@@ -275,7 +275,7 @@ class HelloRetryRequestMatchesTsharkTest
     {
         writer.begin(slot, 0, slot.capacity(), Dataset.TLS, 0);
         writer.connection(1, 4, 6, new UnsafeBuffer(new byte[8]), 0, 4, 50000, 443);
-        builder.write(writer, 0);
+        builder.write(writer);
         writer.finish();
         final int length = encoder.encode(slot, 0);
         final byte[] json = new byte[length];
