@@ -22,10 +22,12 @@ public final class Sta
         usage: sta <command> [options]
 
         commands:
-          analyze FILE... [--output PATH|-] [--sensor NAME]
-                          read pcap/pcapng files and print one JSON record per line (stdout by default)
-          demo            analyze the bundled sample capture
-        """ + CaptureCommand.USAGE + RunCommand.USAGE + JournalCommand.USAGE + """
+          analyze FILE... [--output PATH|-] [--sensor NAME] [--config sta.yaml]
+                          read pcap/pcapng files through parsing, enrichment and (with --config) detection; print
+                          one JSON record per line (stdout by default), each alert after its record
+          demo            analyze the bundled sample capture (its copy on a LAN and a public address) with
+                          conf/sta.yaml's enrichment and rules
+        """ + CaptureCommand.USAGE + RunCommand.USAGE + JournalCommand.USAGE + RulesCommand.USAGE + """
           help            this text
         """;
 
@@ -70,6 +72,7 @@ public final class Sta
                 case "capture" -> CaptureCommand.run(rest, out, err);
                 case "run" -> RunCommand.run(rest, out, err);
                 case "journal" -> JournalCommand.run(rest, out, err);
+                case "rules" -> RulesCommand.run(rest, out, err);
                 case "help", "--help", "-h" ->
                 {
                     out.print(USAGE);

@@ -473,8 +473,8 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
 
     /**
      * @param file   the list.
-     * @param kind   ja3, ja4, hassh or hassh_server.
-     * @param format sslbl_csv (abuse.ch) or plain (one per line); default plain.
+     * @param kind   ja3, ja3s, ja4, hassh or hassh_server.
+     * @param format sslbl_csv (abuse.ch JA3 list, a .csv file) or plain (one per line); default plain.
      */
     public record Blocklist(Path file, String kind, String format)
     {
@@ -483,19 +483,24 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
         {
             if (file == null || kind == null)
             {
-                throw new IllegalArgumentException("a block list needs 'file' and 'kind' (ja3, ja4, hassh, "
+                throw new IllegalArgumentException("a block list needs 'file' and 'kind' (ja3, ja3s, ja4, hassh, "
                     + "hassh_server)");
             }
             kind = kind.toLowerCase(Locale.ROOT);
             format = format != null ? format.toLowerCase(Locale.ROOT) : "plain";
-            if (!List.of("ja3", "ja4", "hassh", "hassh_server").contains(kind))
+            if (!List.of("ja3", "ja3s", "ja4", "hassh", "hassh_server").contains(kind))
             {
-                throw new IllegalArgumentException("unknown block list kind '" + kind + "': ja3, ja4, hassh, "
+                throw new IllegalArgumentException("unknown block list kind '" + kind + "': ja3, ja3s, ja4, hassh, "
                     + "hassh_server");
             }
             if (!List.of("plain", "sslbl_csv").contains(format))
             {
                 throw new IllegalArgumentException("unknown block list format '" + format + "': plain, sslbl_csv");
+            }
+            if ("sslbl_csv".equals(format) && (!"ja3".equals(kind) || !file.toString().endsWith(".csv")))
+            {
+                throw new IllegalArgumentException("an sslbl_csv block list is abuse.ch's JA3 list: kind ja3, a .csv "
+                    + "file");
             }
             ConfigFiles.requireReadable(file);
         }

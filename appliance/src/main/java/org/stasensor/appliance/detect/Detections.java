@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.stasensor.appliance.config.StaConfig;
 import org.stasensor.rules.Detector;
+import org.stasensor.rules.signature.BlockList;
+import org.stasensor.rules.signature.SignatureSet;
 
 /**
  * The detectors a configuration asks for, loaded from their files: policy rules, Suricata-syntax signatures, block
@@ -47,6 +50,25 @@ public final class Detections
     private List<Detector> build() throws IOException
     {
         final List<Detector> built = new ArrayList<>();
+        if (!config.signatures().isEmpty() || !config.blocklists().isEmpty())
+        {
+            final List<Path> files = new ArrayList<>(config.signatures());
+            final List<SignatureSet.BlockListFile> plain = new ArrayList<>();
+            for (final StaConfig.Blocklist list : config.blocklists())
+            {
+                if ("sslbl_csv".equals(list.format()))
+                {
+                    files.add(list.file());
+                }
+                else
+                {
+                    plain.add(new SignatureSet.BlockListFile(list.file(),
+                        BlockList.Kind.valueOf(list.kind().toUpperCase(Locale.ROOT))));
+                }
+            }
+            final SignatureSet signatures = SignatureSet.load(files, plain, config.vars(), log);
+            built.add(signatures);
+        }
         return List.copyOf(built);
     }
 

@@ -278,6 +278,26 @@ public final class SensorRun implements AutoCloseable
     }
 
     /**
+     * The workers' rings, for their counters.
+     *
+     * @return the rings, one per worker.
+     */
+    public List<RecordRing> rings()
+    {
+        return List.copyOf(rings);
+    }
+
+    /**
+     * The enrichment services, for their caches' gauges.
+     *
+     * @return the services.
+     */
+    public Enrichments enrichments()
+    {
+        return enrichments;
+    }
+
+    /**
      * The metrics endpoint, when enabled.
      *
      * @return the server or null.
