@@ -39,10 +39,14 @@ final class AnalyzeCommand
 
     static int demo(final String[] args, final PrintStream out, final PrintStream err)
     {
+        // The sample's packets with the client on a LAN address and the server on a public one, through conf/sta.yaml's
+        // enrichment and rules (bin/sta starts the demo in the project directory, which its paths are relative to).
         final String home = System.getProperty("sta.home", ".");
-        final Path sample = Path.of(home, "appliance", "samples", "sample.pcap");
+        final Path sample = Path.of(home, "appliance", "samples", "sample-public.pcap");
         final List<String> withSample = new ArrayList<>();
         withSample.add(sample.toString());
+        withSample.add("--config");
+        withSample.add(Path.of(home, "conf", "sta.yaml").toString());
         withSample.addAll(List.of(args));
         return run(withSample.toArray(String[]::new), out, err);
     }
