@@ -71,4 +71,14 @@ class RulesCommandTest
         assertEquals(2, StaAnalyze.runSta(List.of("rules", "check", dir.resolve("absent.rules").toString()), output)
             .exitCode());
     }
+
+    @Test
+    void theShippedRuleFilesHaveNoProblem(@TempDir final Path dir)
+    {
+        final Path conf = TestFiles.projectRoot().resolve("conf/rules");
+        final StaAnalyze.Result result = StaAnalyze.runSta(List.of("rules", "check",
+            conf.resolve("sta.rules").toString()), dir.resolve("out.txt"));
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("", result.stderr());
+    }
 }
