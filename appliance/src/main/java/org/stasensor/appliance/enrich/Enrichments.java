@@ -17,6 +17,9 @@ import org.stasensor.pipeline.enrich.LateRecords;
 import org.stasensor.pipeline.enrich.RecordEnrichment;
 import org.stasensor.pipeline.enrich.geo.GeoIpDatabases;
 import org.stasensor.pipeline.enrich.geo.GeoIpEnrichment;
+import org.stasensor.pipeline.enrich.x509.CertificateValidationEnrichment;
+import org.stasensor.pipeline.enrich.x509.CertificateValidator;
+import org.stasensor.pipeline.enrich.x509.TrustAnchors;
 
 /**
  * The enrichment services a sensor shares between its enrichment threads (databases, models, caches, the RDAP
@@ -33,6 +36,7 @@ public final class Enrichments implements AutoCloseable
     private final List<GeoIpEnrichment> geoStages = new CopyOnWriteArrayList<>();
     private final LateRecords lateRecords = new LateRecords(LATE_RECORDS_BYTES);
     private GeoIpDatabases geoIp;
+    private CertificateValidator certificates;
     private ScheduledExecutorService watcher;
 
     private Enrichments(final StaConfig.Enrichment config)
@@ -58,6 +62,7 @@ public final class Enrichments implements AutoCloseable
             if (config.enabled())
             {
                 enrichments.openGeoIp(config.geoip(), log);
+                enrichments.openCertificates(config.certificates());
             }
             return enrichments;
         }
@@ -99,6 +104,18 @@ public final class Enrichments implements AutoCloseable
         watcher.scheduleWithFixedDelay(geoIp::reloadIfChanged, interval, interval, TimeUnit.NANOSECONDS);
     }
 
+    private void openCertificates(final StaConfig.Certificates settings) throws IOException
+    {
+        if (!settings.enabled())
+        {
+            notes.add("certificates: validation disabled");
+            return;
+        }
+        final TrustAnchors anchors = TrustAnchors.load(settings.trustStore());
+        certificates = new CertificateValidator(anchors, settings.cacheEntries());
+        notes.add("certificates: " + anchors.count() + " trust anchors from " + settings.trustStore());
+    }
+
     /**
      * A stage for one enrichment thread (one ring, or {@code sta analyze}'s worker).
      *
@@ -113,6 +130,10 @@ public final class Enrichments implements AutoCloseable
             final GeoIpEnrichment geo = new GeoIpEnrichment(geoIp, config.geoip().cacheEntries());
             geoStages.add(geo);
             chain.add(geo);
+        }
+        if (certificates != null)
+        {
+            chain.add(new CertificateValidationEnrichment(certificates));
         }
         return new EnrichmentStage(chain, slotCapacity);
     }
@@ -150,6 +171,11 @@ public final class Enrichments implements AutoCloseable
             caches.add(new CacheTotals("geoip", () -> geoStages.stream().mapToLong(GeoIpEnrichment::hits).sum(),
                 () -> geoStages.stream().mapToLong(GeoIpEnrichment::misses).sum(),
                 () -> geoStages.stream().mapToLong(GeoIpEnrichment::size).sum()));
+        }
+        if (certificates != null)
+        {
+            final CertificateValidator validator = certificates;
+            caches.add(new CacheTotals("certificates", validator::hits, validator::misses, validator::size));
         }
         return caches;
     }

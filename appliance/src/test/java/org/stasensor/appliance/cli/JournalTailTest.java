@@ -287,7 +287,8 @@ class JournalTailTest
             appender.append(buffer, 0, dnsRecord(buffer, 1_000_000_000L, "configured"));
         }
         final Path example = TestFiles.projectRoot().resolve("conf/sta.yaml");
-        final String yaml = Files.readString(example).replace("path: target/journal", "path: " + journal);
+        final String yaml = Files.readString(example).replace("path: target/journal", "path: " + journal)
+            .replace("[conf/rules/", "[" + TestFiles.projectRoot().resolve("conf/rules") + "/");
         assertTrue(yaml.contains("path: " + journal), "conf/sta.yaml names its journal as 'path: target/journal'");
         final Path config = Files.writeString(temp.resolve("sta.yaml"), yaml);
         assertEquals(List.of("configured"), names(tail("tail", "--config", config.toString()).lines()));

@@ -1,5 +1,6 @@
 package org.stasensor.appliance.oracle;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,9 @@ final class TlsHandshakesMatchTsharkTest
         traffic = TlsTrafficScenario.generate(work);
         tshark = TsharkTlsConnections.read(traffic.capture(), work.resolve("tshark"));
         cipherNames = TsharkJson.valueNames(CIPHER_SUITE_FIELD, work.resolve("tshark"));
-        analysis = StaAnalyze.run(traffic.capture(), work.resolve("records.jsonl"));
+        analysis = StaAnalyze.runSta(List.of("analyze", traffic.capture().toString(), "--config",
+            trustingTheLabRoot(work).toString(), "--output", work.resolve("records.jsonl").toString()),
+            work.resolve("records.jsonl"));
         tlsRecordsByFourTuple = new HashMap<>();
         for (final JsonNode record : analysis.dataset("tls"))
         {
@@ -291,6 +294,24 @@ final class TlsHandshakesMatchTsharkTest
                 StaAnalyze.text(record, "tls.server.validation"));
         }
         problems.assertNone("certificate validation");
+    }
+
+    /** A sta.yaml whose trust store is the lab's root: the lab's good chains are then valid. */
+    private static Path trustingTheLabRoot(final Path work)
+    {
+        try
+        {
+            return Files.writeString(work.resolve("sta.yaml"), """
+                capture: {source: pcap, files: [%s]}
+                journal: {path: %s}
+                enrichment:
+                  certificates: {trust_store: %s}
+                """.formatted(traffic.capture(), work.resolve("journal"), work.resolve("pki/root.pem")));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     private static TlsCase caseOf(final int streamIndex)

@@ -62,7 +62,7 @@ final class TlsTrafficScenario
      * @param server     the server it connects to.
      * @param serverName the SNI the client sends, or null for none.
      * @param version    the TLS version it forces or, for curl, the one both ends prefer: "1.0" .. "1.3".
-     * @param validation what {@code tls.server.validation} must say; null where nothing is wrong (field absent).
+     * @param validation what {@code tls.server.validation} must say with the lab's root trusted.
      * @param client     the client command line, run in namespace b.
      */
     record TlsCase(String name, Server server, String serverName, String version, String validation,
@@ -157,27 +157,27 @@ final class TlsTrafficScenario
     {
         final String leaf = TlsLabCertificates.LEAF_NAME;
         final List<TlsCase> cases = new ArrayList<>();
-        cases.add(sClient("tls1.0 sni alpn", Server.CHAIN, leaf, "1.0", null, address,
+        cases.add(sClient("tls1.0 sni alpn", Server.CHAIN, leaf, "1.0", "valid", address,
             "-tls1", "-cipher", LEGACY_CIPHERS, "-alpn", "http/1.1"));
-        cases.add(sClient("tls1.1 sni alpn", Server.CHAIN, leaf, "1.1", null, address,
+        cases.add(sClient("tls1.1 sni alpn", Server.CHAIN, leaf, "1.1", "valid", address,
             "-tls1_1", "-cipher", LEGACY_CIPHERS, "-alpn", "http/1.1"));
-        cases.add(sClient("tls1.2 sni alpn h2", Server.CHAIN, leaf, "1.2", null, address, "-tls1_2", "-alpn", "h2"));
+        cases.add(sClient("tls1.2 sni alpn h2", Server.CHAIN, leaf, "1.2", "valid", address, "-tls1_2", "-alpn", "h2"));
         cases.add(sClient("tls1.3 sni alpn", Server.CHAIN, leaf, "1.3", "not_visible", address,
             "-tls1_3", "-alpn", "http/1.1"));
-        cases.add(sClient("tls1.2 no sni no alpn", Server.CHAIN, null, "1.2", null, address, "-tls1_2"));
-        cases.add(sClient("tls1.2 rsa key exchange", Server.CHAIN, leaf, "1.2", null, address,
+        cases.add(sClient("tls1.2 no sni no alpn", Server.CHAIN, null, "1.2", "valid", address, "-tls1_2"));
+        cases.add(sClient("tls1.2 rsa key exchange", Server.CHAIN, leaf, "1.2", "valid", address,
             "-tls1_2", "-cipher", "AES256-SHA"));
         cases.add(sClient("tls1.2 sni not in certificate", Server.CHAIN, "other.lab.test", "1.2", "hostname_mismatch",
             address, "-tls1_2"));
         cases.add(sClient("tls1.3 chacha20", Server.CHAIN, TlsLabCertificates.LEAF_OTHER_NAME, "1.3", "not_visible",
             address, "-tls1_3", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256"));
         cases.add(curl("curl http/1.1", Server.CHAIN, leaf, "1.3", "not_visible", address, "--http1.1"));
-        cases.add(curl("curl h2 tls1.2", Server.CHAIN, leaf, "1.2", null, address, "--http2", "--tls-max", "1.2"));
-        cases.add(sClient("tls1.2 certificate in many records", Server.FRAGMENTED, leaf, "1.2", null, address,
+        cases.add(curl("curl h2 tls1.2", Server.CHAIN, leaf, "1.2", "valid", address, "--http2", "--tls-max", "1.2"));
+        cases.add(sClient("tls1.2 certificate in many records", Server.FRAGMENTED, leaf, "1.2", "valid", address,
             "-tls1_2"));
-        cases.add(sClient("ecdsa tls1.2", Server.ECDSA, TlsLabCertificates.ECDSA_NAME, "1.2", null, address,
+        cases.add(sClient("ecdsa tls1.2", Server.ECDSA, TlsLabCertificates.ECDSA_NAME, "1.2", "valid", address,
             "-tls1_2"));
-        cases.add(curl("ecdsa curl tls1.2", Server.ECDSA, TlsLabCertificates.ECDSA_NAME, "1.2", null, address,
+        cases.add(curl("ecdsa curl tls1.2", Server.ECDSA, TlsLabCertificates.ECDSA_NAME, "1.2", "valid", address,
             "--tls-max", "1.2"));
         cases.add(curl("ecdsa curl tls1.3", Server.ECDSA, TlsLabCertificates.ECDSA_NAME, "1.3", "not_visible",
             address));

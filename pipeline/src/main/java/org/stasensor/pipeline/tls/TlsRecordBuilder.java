@@ -18,6 +18,9 @@ import org.stasensor.pipeline.x509.CertificateMessageParser;
  */
 public final class TlsRecordBuilder
 {
+    /** Bytes of the record left free for what the enrichment stage appends (countries, names, validation...). */
+    private static final int ENRICHMENT_RESERVE = 1024;
+
     private static final int CLIENT_HELLO = TlsStreamScanner.HANDSHAKE_CLIENT_HELLO;
     private static final int SERVER_HELLO = TlsStreamScanner.HANDSHAKE_SERVER_HELLO;
     private static final int CERTIFICATE = TlsStreamScanner.HANDSHAKE_CERTIFICATE;
@@ -217,7 +220,8 @@ public final class TlsRecordBuilder
         if (certificateState != ABSENT)
         {
             // Trust, validity at capture time and the name are judged off the capture cores, from the DER itself.
-            for (int i = 0; i < chain.derCount(); i++)
+            // Room is kept for the enrichment stage's fields; a chain that would eat it is cut (then judged on less).
+            for (int i = 0; i < chain.derCount() && writer.remaining() - chain.derLength(i) > ENRICHMENT_RESERVE; i++)
             {
                 writer.put(Fields.TLS_SERVER_CERTIFICATE_DER, chain.buffer(), chain.derOffset(i), chain.derLength(i));
             }

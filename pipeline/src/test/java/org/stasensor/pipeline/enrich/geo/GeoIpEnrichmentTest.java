@@ -80,7 +80,8 @@ class GeoIpEnrichmentTest
                 }
                 allocated = threads.getCurrentThreadAllocatedBytes() - before;
             }
-            assertEquals(0, allocated, "bytes allocated for 50,000 records once warm");
+            // Under a byte per record: nothing per record (a JIT or TLAB event may leave a few bytes once).
+            assertTrue(allocated < 50_000, allocated + " bytes allocated for 50,000 records once warm");
             assertTrue(enrichment.hits() >= 199_990, "hits " + enrichment.hits());
         }
     }
