@@ -1,11 +1,13 @@
 package org.stasensor.appliance.cli;
 
-import java.io.PrintStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.stasensor.rules.policy.PolicyException;
+import org.stasensor.rules.policy.PolicyLoader;
 import org.stasensor.rules.signature.BlockList;
 import org.stasensor.rules.signature.SignatureCheck;
 
@@ -42,6 +44,18 @@ final class RuleFilesCheck
     {
         final String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         final List<String> problems = new ArrayList<>();
+        if (name.endsWith(".yaml") || name.endsWith(".yml"))
+        {
+            try
+            {
+                PolicyLoader.load(file);
+            }
+            catch (final PolicyException ex)
+            {
+                problems.addAll(ex.problems());
+            }
+            return problems;
+        }
         if (name.endsWith(".csv"))
         {
             try

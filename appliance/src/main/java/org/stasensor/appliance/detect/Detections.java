@@ -8,6 +8,10 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.stasensor.appliance.config.StaConfig;
 import org.stasensor.rules.Detector;
+import org.stasensor.rules.policy.Policy;
+import org.stasensor.rules.policy.PolicyEngine;
+import org.stasensor.rules.policy.PolicyException;
+import org.stasensor.rules.policy.PolicyLoader;
 import org.stasensor.rules.signature.BlockList;
 import org.stasensor.rules.signature.SignatureSet;
 
@@ -22,6 +26,7 @@ public final class Detections
     private final Path stateDir;
     private final Consumer<String> log;
     private List<Detector> detectors = List.of();
+    private PolicyEngine policy;
 
     private Detections(final StaConfig.Rules config, final Path stateDir, final Consumer<String> log)
     {
@@ -50,6 +55,33 @@ public final class Detections
     private List<Detector> build() throws IOException
     {
         final List<Detector> built = new ArrayList<>();
+        if (config.policy() != null)
+        {
+            final Policy rules;
+            try
+            {
+                rules = PolicyLoader.load(config.policy());
+            }
+            catch (final PolicyException ex)
+            {
+                throw new IOException(String.join("; ", ex.problems()), ex);
+            }
+            if (policy == null)
+            {
+                // Made once: a reload swaps the rules and keeps what the detectors learnt.
+                policy = new PolicyEngine(rules, stateDir, PolicyEngine.DEFAULT_CAPACITY);
+                final String problem = policy.load();
+                if (problem != null)
+                {
+                    log.accept(problem);
+                }
+            }
+            else
+            {
+                policy.reload(rules);
+            }
+            built.add(policy);
+        }
         if (!config.signatures().isEmpty() || !config.blocklists().isEmpty())
         {
             final List<Path> files = new ArrayList<>(config.signatures());
@@ -101,8 +133,30 @@ public final class Detections
         return detectors;
     }
 
-    /** Saves detector state (periodically and at stop). */
+    /** Saves detector state (periodically and at stop), on the thread that runs detection. */
     public void save()
     {
+        if (policy == null)
+        {
+            return;
+        }
+        try
+        {
+            policy.save();
+        }
+        catch (final IOException ex)
+        {
+            log.accept("rules: cannot save detector state in " + stateDir + ": " + ex.getMessage());
+        }
+    }
+
+    /**
+     * The policy engine, for its counters.
+     *
+     * @return the engine, or null without a policy.
+     */
+    public PolicyEngine policy()
+    {
+        return policy;
     }
 }
