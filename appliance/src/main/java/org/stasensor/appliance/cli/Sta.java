@@ -27,7 +27,8 @@ public final class Sta
                           one JSON record per line (stdout by default), each alert after its record
           demo            analyze the bundled sample capture (its copy on a LAN and a public address) with
                           conf/sta.yaml's enrichment and rules
-        """ + CaptureCommand.USAGE + RunCommand.USAGE + JournalCommand.USAGE + RulesCommand.USAGE + """
+        """ + CaptureCommand.USAGE + RunCommand.USAGE + JournalCommand.USAGE + RulesCommand.USAGE
+            + FingerprintsCommand.USAGE + """
           help            this text
         """;
 
@@ -73,6 +74,7 @@ public final class Sta
                 case "run" -> RunCommand.run(rest, out, err);
                 case "journal" -> JournalCommand.run(rest, out, err);
                 case "rules" -> RulesCommand.run(rest, out, err);
+                case "fingerprints" -> FingerprintsCommand.run(rest, out, err);
                 case "help", "--help", "-h" ->
                 {
                     out.print(USAGE);

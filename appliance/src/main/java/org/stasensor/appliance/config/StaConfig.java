@@ -313,7 +313,7 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
     public record Geoip(Boolean enabled, Path country, List<Path> asn, Integer cacheEntries,
         TimeSpan reloadInterval)
     {
-        /** Defaults and checks; a file named here must exist. */
+        /** Defaults and checks (files are checked by {@code sta run --check} and at start). */
         public Geoip
         {
             enabled = enabled == null || enabled;
@@ -323,14 +323,6 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
             if (cacheEntries < 0 || cacheEntries > 1 << 24)
             {
                 throw new IllegalArgumentException("'cache_entries' must be 0..16777216");
-            }
-            if (country != null)
-            {
-                ConfigFiles.requireReadable(country);
-            }
-            if (asn != null)
-            {
-                asn.forEach(ConfigFiles::requireReadable);
             }
         }
     }
@@ -388,10 +380,6 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
                 throw new IllegalArgumentException("requests_per_second must be > 0, burst and max_pending at least 1, "
                     + "cache_entries at least 16");
             }
-            if (bootstrap != null)
-            {
-                ConfigFiles.requireReadable(bootstrap);
-            }
         }
     }
 
@@ -419,17 +407,17 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
     }
 
     /**
-     * @param bundled use the fingerprint lists shipped with the sensor; default true.
-     * @param files   more fingerprint files (docs/fingerprints.md), later ones win.
+     * @param enabled name client and server software from JA4/JA3/HASSH (docs/fingerprints.md); default true.
+     * @param files   the operator's fingerprint files over the shipped lists, later ones win; default the file
+     *                {@code sta fingerprints import} writes, when it exists.
      */
-    public record Fingerprints(Boolean bundled, List<Path> files)
+    public record Fingerprints(Boolean enabled, List<Path> files)
     {
         /** Defaults and checks. */
         public Fingerprints
         {
-            bundled = bundled == null || bundled;
-            files = files != null ? List.copyOf(files) : List.of();
-            files.forEach(ConfigFiles::requireReadable);
+            enabled = enabled == null || enabled;
+            files = files != null ? List.copyOf(files) : null;
         }
     }
 
@@ -453,11 +441,6 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
             blocklists = blocklists != null ? List.copyOf(blocklists) : List.of();
             vars = vars != null ? java.util.Map.copyOf(vars) : java.util.Map.of();
             saveInterval = saveInterval != null ? saveInterval : TimeSpan.parse("5m");
-            if (policy != null)
-            {
-                ConfigFiles.requireReadable(policy);
-            }
-            signatures.forEach(ConfigFiles::requireReadable);
         }
 
         /**
@@ -502,7 +485,6 @@ public record StaConfig(Sensor sensor, Capture capture, Pipeline pipeline, Rings
                 throw new IllegalArgumentException("an sslbl_csv block list is abuse.ch's JA3 list: kind ja3, a .csv "
                     + "file");
             }
-            ConfigFiles.requireReadable(file);
         }
     }
 }

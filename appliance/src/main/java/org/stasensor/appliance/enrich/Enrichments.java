@@ -1,6 +1,7 @@
 package org.stasensor.appliance.enrich;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +16,11 @@ import org.stasensor.appliance.metrics.CacheGauges;
 import org.stasensor.pipeline.enrich.EnrichmentStage;
 import org.stasensor.pipeline.enrich.LateRecords;
 import org.stasensor.pipeline.enrich.RecordEnrichment;
+import org.stasensor.pipeline.flow.CommunityId;
 import org.stasensor.pipeline.enrich.geo.GeoIpDatabases;
 import org.stasensor.pipeline.enrich.geo.GeoIpEnrichment;
+import org.stasensor.pipeline.enrich.software.FingerprintDatabase;
+import org.stasensor.pipeline.enrich.software.SoftwareIdentificationEnrichment;
 import org.stasensor.pipeline.enrich.x509.CertificateValidationEnrichment;
 import org.stasensor.pipeline.enrich.x509.CertificateValidator;
 import org.stasensor.pipeline.enrich.x509.TrustAnchors;
@@ -37,6 +41,7 @@ public final class Enrichments implements AutoCloseable
     private final LateRecords lateRecords = new LateRecords(LATE_RECORDS_BYTES);
     private GeoIpDatabases geoIp;
     private CertificateValidator certificates;
+    private FingerprintDatabase fingerprints;
     private ScheduledExecutorService watcher;
 
     private Enrichments(final StaConfig.Enrichment config)
@@ -63,6 +68,7 @@ public final class Enrichments implements AutoCloseable
             {
                 enrichments.openGeoIp(config.geoip(), log);
                 enrichments.openCertificates(config.certificates());
+                enrichments.openFingerprints(config.fingerprints());
             }
             return enrichments;
         }
@@ -116,6 +122,27 @@ public final class Enrichments implements AutoCloseable
         notes.add("certificates: " + anchors.count() + " trust anchors from " + settings.trustStore());
     }
 
+    private void openFingerprints(final StaConfig.Fingerprints settings) throws IOException
+    {
+        if (!settings.enabled())
+        {
+            notes.add("fingerprints: software names disabled");
+            return;
+        }
+        try
+        {
+            fingerprints = FingerprintDatabase.load(settings.files() != null ? settings.files()
+                : List.of(FingerprintDatabase.DEFAULT_USER_FILE));
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw ex.getCause();
+        }
+        notes.add("fingerprints: " + fingerprints.size() + " entries (shipped lists"
+            + (settings.files() != null ? " + " + settings.files() : "") + ")");
+        fingerprints.notes().forEach(note -> notes.add("fingerprints: " + note));
+    }
+
     /**
      * A stage for one enrichment thread (one ring, or {@code sta analyze}'s worker).
      *
@@ -125,7 +152,14 @@ public final class Enrichments implements AutoCloseable
     public EnrichmentStage newStage(final int slotCapacity)
     {
         final List<RecordEnrichment> chain = new ArrayList<>();
-        if (config.enabled() && geoIp != null)
+        if (!config.enabled())
+        {
+            return new EnrichmentStage(chain, slotCapacity);
+        }
+        // One per stage: the Community ID's digest is the thread's own.
+        final CommunityId communityId = new CommunityId(config.communityIdSeed());
+        chain.add(communityId::append);
+        if (geoIp != null)
         {
             final GeoIpEnrichment geo = new GeoIpEnrichment(geoIp, config.geoip().cacheEntries());
             geoStages.add(geo);
@@ -134,6 +168,10 @@ public final class Enrichments implements AutoCloseable
         if (certificates != null)
         {
             chain.add(new CertificateValidationEnrichment(certificates));
+        }
+        if (fingerprints != null)
+        {
+            chain.add(new SoftwareIdentificationEnrichment(fingerprints));
         }
         return new EnrichmentStage(chain, slotCapacity);
     }

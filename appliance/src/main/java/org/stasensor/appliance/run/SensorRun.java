@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -81,10 +82,10 @@ public final class SensorRun implements AutoCloseable
         try
         {
             sensor.journal = JournalAppender.open(journalSettings(config.journal()), JournalLog.to(err));
+            checkFiles(config);
             final Path stateDir = config.state().path();
             Files.createDirectories(stateDir);
             sensor.enrichments = Enrichments.open(config.enrichment(), stateDir, line -> err.println("sta: " + line));
-            sensor.enrichments.describe().forEach(line -> err.println("sta: " + line));
             sensor.detections = Detections.load(config.rules(), stateDir, line -> err.println("sta: " + line));
             sensor.journalWriter = new JournalWriter(sensor.journal, sensor.rings, sensor.enrichments.lateRecords(),
                 sensor.detections.detectors());
@@ -169,6 +170,54 @@ public final class SensorRun implements AutoCloseable
         {
             throw new SensorSetupException("capture.cores: " + ex.getMessage());
         }
+        checkFiles(config);
+    }
+
+    /** Every file the enrichment and rules sections name must be readable; the first that is not is named. */
+    private static void checkFiles(final StaConfig config) throws SensorSetupException
+    {
+        final StaConfig.Enrichment enrichment = config.enrichment();
+        final StaConfig.Rules rules = config.rules();
+        final List<Map.Entry<String, Path>> files = new ArrayList<>();
+        if (enrichment.geoip().country() != null)
+        {
+            files.add(Map.entry("enrichment.geoip.country", enrichment.geoip().country()));
+        }
+        if (enrichment.geoip().asn() != null)
+        {
+            enrichment.geoip().asn().forEach(file -> files.add(Map.entry("enrichment.geoip.asn", file)));
+        }
+        if (enrichment.domains().rdap().bootstrap() != null)
+        {
+            files.add(Map.entry("enrichment.domains.rdap.bootstrap", enrichment.domains().rdap().bootstrap()));
+        }
+        if (enrichment.certificates().enabled())
+        {
+            final Path trustStore = enrichment.certificates().trustStore();
+            if (!Files.isReadable(trustStore))
+            {
+                throw new SensorSetupException("enrichment.certificates.trust_store: " + trustStore
+                    + ": cannot read");
+            }
+        }
+        if (enrichment.fingerprints().files() != null)
+        {
+            enrichment.fingerprints().files().forEach(file -> files.add(Map.entry("enrichment.fingerprints.files",
+                file)));
+        }
+        if (rules.policy() != null)
+        {
+            files.add(Map.entry("rules.policy", rules.policy()));
+        }
+        rules.signatures().forEach(file -> files.add(Map.entry("rules.signatures", file)));
+        rules.blocklists().forEach(list -> files.add(Map.entry("rules.blocklists", list.file())));
+        for (final Map.Entry<String, Path> file : files)
+        {
+            if (!Files.isRegularFile(file.getValue()) || !Files.isReadable(file.getValue()))
+            {
+                throw new SensorSetupException(file.getKey() + ": " + file.getValue() + ": no such readable file");
+            }
+        }
     }
 
     /**
@@ -180,6 +229,7 @@ public final class SensorRun implements AutoCloseable
      */
     public boolean run() throws InterruptedException
     {
+        enrichments.describe().forEach(line -> err.println("sta: " + line));
         rings.forEach(RecordRing::start);
         started = true;
         run.start();

@@ -130,8 +130,8 @@ class RunCommandTest
             """.formatted(journal));
         final Map<List<String>, String> cases = new HashMap<>();
         cases.put(List.of("run", "--config", unknownKey.toString()),
-            "sta: " + unknownKey + ":16: ringz: unknown key (known here: capture, journal, metrics, pipeline, rings, "
-                + "sensor)");
+            "sta: " + unknownKey + ":16: ringz: unknown key (known here: capture, enrichment, journal, metrics, "
+                + "pipeline, rings, rules, sensor, state)");
         cases.put(List.of("run", "--config", badType.toString()),
             "sta: " + badType + ":11: rings.slots: 'lots' is not a whole number");
         cases.put(List.of("run", "--config", temp.resolve("none.yaml").toString()),
