@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,11 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.stasensor.appliance.config.StaConfig;
 import org.stasensor.appliance.metrics.CacheGauges;
+import org.stasensor.pipeline.domain.PublicSuffixList;
+import org.stasensor.pipeline.enrich.DomainEnrichment;
+import org.stasensor.pipeline.enrich.DomainScorer;
 import org.stasensor.pipeline.enrich.EnrichmentStage;
 import org.stasensor.pipeline.enrich.LateRecords;
 import org.stasensor.pipeline.enrich.RecordEnrichment;
 import org.stasensor.pipeline.flow.CommunityId;
 import org.stasensor.pipeline.enrich.geo.GeoIpDatabases;
+import org.stasensor.pipeline.enrich.rdap.DomainAgeService;
+import org.stasensor.pipeline.enrich.rdap.RdapSettings;
 import org.stasensor.pipeline.enrich.geo.GeoIpEnrichment;
 import org.stasensor.pipeline.enrich.software.FingerprintDatabase;
 import org.stasensor.pipeline.enrich.software.SoftwareIdentificationEnrichment;
@@ -42,6 +48,11 @@ public final class Enrichments implements AutoCloseable
     private GeoIpDatabases geoIp;
     private CertificateValidator certificates;
     private FingerprintDatabase fingerprints;
+    private PublicSuffixList suffixes;
+    private DomainScorer dgaModel;
+    private DomainAgeService domainAges;
+    private DomainEnrichment.Triggers triggers;
+    private final List<DomainEnrichment> domainStages = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService watcher;
 
     private Enrichments(final StaConfig.Enrichment config)
@@ -69,6 +80,7 @@ public final class Enrichments implements AutoCloseable
                 enrichments.openGeoIp(config.geoip(), log);
                 enrichments.openCertificates(config.certificates());
                 enrichments.openFingerprints(config.fingerprints());
+                enrichments.openDomains(config.domains(), stateDir, log);
             }
             return enrichments;
         }
@@ -122,6 +134,42 @@ public final class Enrichments implements AutoCloseable
         notes.add("certificates: " + anchors.count() + " trust anchors from " + settings.trustStore());
     }
 
+    private void openDomains(final StaConfig.Domains settings, final Path stateDir, final Consumer<String> log)
+        throws IOException
+    {
+        if (!Files.isReadable(PublicSuffixList.DEFAULT_PATH))
+        {
+            notes.add("domains: no Public Suffix List at " + PublicSuffixList.DEFAULT_PATH + " (apt publicsuffix): "
+                + "no domain fields");
+            return;
+        }
+        suffixes = PublicSuffixList.load();
+        if (settings.dga())
+        {
+            dgaModel = DgaScores.bundled(notes);
+        }
+        triggers = new DomainEnrichment.Triggers(settings.rdap().maxPending(), lateRecords);
+        final StaConfig.Rdap rdap = settings.rdap();
+        if (rdap.enabled())
+        {
+            domainAges = DomainAgeService.open(new RdapSettings(true, rdap.bootstrap(),
+                stateDir == null ? null : stateDir.resolve("rdap-cache.tsv"), rdap.cacheEntries(),
+                Duration.ofNanos(rdap.positiveTtl().nanos()), Duration.ofNanos(rdap.negativeTtl().nanos()),
+                Duration.ofNanos(rdap.errorTtl().nanos()), rdap.requestsPerSecond(), rdap.burst(),
+                Duration.ofNanos(rdap.timeout().nanos()), rdap.maxPending()), triggers::onUpdate);
+            if (domainAges.cacheLoadProblem() != null)
+            {
+                log.accept("rdap: " + domainAges.cacheLoadProblem());
+            }
+            notes.add("rdap: creation dates looked up (bootstrap " + domainAges.bootstrapPublication() + ", cache "
+                + (stateDir == null ? "in memory" : stateDir.resolve("rdap-cache.tsv")) + ")");
+        }
+        else
+        {
+            notes.add("rdap: offline (records say domain.creation_date_status: offline)");
+        }
+    }
+
     private void openFingerprints(final StaConfig.Fingerprints settings) throws IOException
     {
         if (!settings.enabled())
@@ -169,6 +217,13 @@ public final class Enrichments implements AutoCloseable
         {
             chain.add(new CertificateValidationEnrichment(certificates));
         }
+        if (suffixes != null)
+        {
+            final DomainEnrichment domains = new DomainEnrichment(suffixes, dgaModel, domainAges, triggers,
+                config.domains().cacheEntries());
+            domainStages.add(domains);
+            chain.add(domains);
+        }
         if (fingerprints != null)
         {
             chain.add(new SoftwareIdentificationEnrichment(fingerprints));
@@ -193,7 +248,7 @@ public final class Enrichments implements AutoCloseable
      */
     public long pendingLookups()
     {
-        return 0;
+        return triggers == null ? 0 : triggers.pending();
     }
 
     /**
@@ -209,6 +264,17 @@ public final class Enrichments implements AutoCloseable
             caches.add(new CacheTotals("geoip", () -> geoStages.stream().mapToLong(GeoIpEnrichment::hits).sum(),
                 () -> geoStages.stream().mapToLong(GeoIpEnrichment::misses).sum(),
                 () -> geoStages.stream().mapToLong(GeoIpEnrichment::size).sum()));
+        }
+        if (suffixes != null)
+        {
+            caches.add(new CacheTotals("domains", () -> domainStages.stream().mapToLong(DomainEnrichment::scoreHits)
+                .sum(), () -> domainStages.stream().mapToLong(DomainEnrichment::scoreMisses).sum(),
+                () -> domainStages.stream().mapToLong(DomainEnrichment::scoresHeld).sum()));
+        }
+        if (domainAges != null)
+        {
+            final DomainAgeService ages = domainAges;
+            caches.add(new CacheTotals("rdap", ages::cacheHits, ages::cacheMisses, ages::cacheSize));
         }
         if (certificates != null)
         {
@@ -238,6 +304,10 @@ public final class Enrichments implements AutoCloseable
         if (geoIp != null)
         {
             geoIp.close();
+        }
+        if (domainAges != null)
+        {
+            domainAges.close();
         }
     }
 }
