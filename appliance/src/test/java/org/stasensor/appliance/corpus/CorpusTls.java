@@ -83,8 +83,6 @@ final class CorpusTls
     /** Why the sensor sees no TLS where tshark does, or sees it differently; each is a limitation to report. */
     private static final String OPENVPN = "TLS carried inside OpenVPN control packets (tshark's openvpn dissector), "
         + "not at the start of the TCP stream, where the sensor looks for it";
-    private static final String STARTTLS = "STARTTLS: TLS starts after a plaintext FTP/IMAP/POP3/SMTP exchange; the "
-        + "sensor looks for TLS at the start of a TCP stream only";
     private static final String PROXY = "TLS after a SOCKS4/SOCKS5 or HTTP CONNECT proxy preamble (tshark dissects "
         + "the proxy protocol, then TLS); the sensor looks for TLS at the start of a TCP stream only";
     private static final String GTP_U = "inside a GTP-U tunnel (UDP port 2152, 3GPP TS 29.281), which the decoder "
@@ -107,10 +105,6 @@ final class CorpusTls
     /** Every entry is a limitation to report; a test fails when an entry no longer differs, so the list stays true. */
     static final List<KnownLimitation> KNOWN_LIMITATIONS = List.of(
         known("nDPI/pcap/443-opvn.pcap", OPENVPN, 0),
-        known("nDPI/pcap/ftp-start-tls.pcap", STARTTLS, 0),
-        known("nDPI/pcap/imap-starttls.pcap", STARTTLS, 0),
-        known("nDPI/pcap/pop3_stls.pcap", STARTTLS, 0),
-        known("nDPI/pcap/smtp-starttls.pcap", STARTTLS, 0, 1),
         known("nDPI/pcap/tls_heur__shadowsocks-tcp.pcapng", PROXY, 0),
         known("nDPI/pcap/tls_heur__trojan-tcp-tls.pcapng", PROXY, 0),
         known("nDPI/pcap/tls_heur__vmess-tcp-tls.pcapng", PROXY, 0),
