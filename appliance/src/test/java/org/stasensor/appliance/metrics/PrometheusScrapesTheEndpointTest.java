@@ -231,16 +231,22 @@ class PrometheusScrapesTheEndpointTest
             }
             try
             {
-                final JsonNode result = api("/api/v1/query?query=" + encode("sta_build_info"))
-                    .path("data").path("result");
-                if (!result.isEmpty())
+                // Prometheus opens its port after loading its configuration and storage, and answers 503 until
+                // it is ready to serve queries.
+                final HttpResponse<String> ready = LocalHttp.get(prometheusUrl + "/-/ready");
+                if (ready.statusCode() == 200)
                 {
-                    return;
+                    final JsonNode result = api("/api/v1/query?query=" + encode("sta_build_info"))
+                        .path("data").path("result");
+                    if (!result.isEmpty())
+                    {
+                        return;
+                    }
                 }
             }
             catch (final UncheckedIOException notListeningYet)
             {
-                // Prometheus opens its port after loading its configuration and storage.
+                // Not listening yet.
             }
             Thread.sleep(250);
         }
