@@ -3,7 +3,6 @@ package org.stasensor.appliance.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.List;
 
 import org.stasensor.appliance.capture.CaptureRun;
 import org.stasensor.appliance.capture.CaptureSetupException;
@@ -12,12 +11,8 @@ import org.stasensor.appliance.capture.PacketSource;
 import org.stasensor.appliance.capture.file.CaptureFileSource;
 import org.stasensor.appliance.config.StaConfig;
 import org.stasensor.appliance.enrich.Enrichments;
-import org.stasensor.appliance.output.InlineStages;
+import org.stasensor.appliance.output.JsonWorkers;
 import org.stasensor.appliance.output.InterleavedLines;
-import org.stasensor.appliance.output.JsonLinesSink;
-import org.stasensor.pipeline.inspect.InspectorConfig;
-import org.stasensor.pipeline.inspect.PacketInspector;
-import org.stasensor.pipeline.record.RecordDescriptor;
 
 /**
  * {@code sta capture --source dpdk|af_packet|pcap ...}: captures with one pinned worker per receive queue and prints
@@ -59,6 +54,7 @@ final class CaptureCommand
             }
             try (StopSignals ignored = StopSignals.install(run::requestStop))
             {
+                enrichments.describe().forEach(line -> err.println("sta: " + line));
                 run.start();
                 run.await(options.durationNanos());
                 run.stopAndJoin();
@@ -84,7 +80,6 @@ final class CaptureCommand
         {
             final Enrichments enrichments = Enrichments.open(StaConfig.Enrichment.DEFAULT, null,
                 line -> err.println("sta: " + line));
-            enrichments.describe().forEach(line -> err.println("sta: " + line));
             return enrichments;
         }
         catch (final IOException ex)
@@ -105,23 +100,12 @@ final class CaptureCommand
         }
     }
 
-    /**
-     * Each worker enriches in line; detection needs one thread over every worker's records, so it is {@code sta run}'s
-     * (and {@code sta analyze}'s, with one worker), not this command's.
-     */
     private static CaptureRun workers(final CaptureOptions options, final CaptureSources.Opened opened,
         final InterleavedLines lines, final Enrichments enrichments, final PrintStream err)
         throws CaptureSetupException
     {
-        return CaptureRun.create(opened, options.cores(), worker ->
-        {
-            final InterleavedLines.WorkerLines workerLines = lines.newWorker();
-            final JsonLinesSink sink = new JsonLinesSink(workerLines, options.sensor());
-            final InlineStages stages = new InlineStages(enrichments.newStage(RecordDescriptor.MAX_RECORD_LENGTH),
-                sink, sink, List.of(), worker == 0 ? enrichments.lateRecords() : null);
-            return new CaptureRun.WorkerPipeline(
-                new PacketInspector(InspectorConfig.DEFAULT.withWorkerId(worker), stages.sink()), workerLines);
-        }, err);
+        return CaptureRun.create(opened, options.cores(), JsonWorkers.printing(lines, enrichments, options.sensor()),
+            err);
     }
 
     private static int summary(final CaptureRun run, final CaptureSources.Opened opened, final PrintStream err)

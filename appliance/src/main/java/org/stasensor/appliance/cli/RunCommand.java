@@ -2,6 +2,8 @@ package org.stasensor.appliance.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.stasensor.appliance.config.ConfigException;
 import org.stasensor.appliance.config.ConfigLoader;
@@ -66,9 +68,32 @@ final class RunCommand
             out.println("sta: " + file + ": configuration OK");
             return Sta.EXIT_OK;
         }
-        try (SensorRun sensor = SensorRun.open(config, err);
-            StopSignals ignored = StopSignals.install(sensor::requestStop, sensor::requestReload))
+        // Signals are ours from the start: a SIGTERM while databases load ends the run cleanly, not the JVM.
+        final AtomicReference<SensorRun> running = new AtomicReference<>();
+        final AtomicBoolean stopAsked = new AtomicBoolean();
+        try (StopSignals ignored = StopSignals.install(() ->
+            {
+                stopAsked.set(true);
+                final SensorRun sensor = running.get();
+                if (sensor != null)
+                {
+                    sensor.requestStop();
+                }
+            }, () ->
+            {
+                final SensorRun sensor = running.get();
+                if (sensor != null)
+                {
+                    sensor.requestReload();
+                }
+            });
+            SensorRun sensor = SensorRun.open(config, err))
         {
+            running.set(sensor);
+            if (stopAsked.get())
+            {
+                sensor.requestStop();
+            }
             return sensor.run() ? Sta.EXIT_OK : Sta.EXIT_INTERNAL;
         }
         catch (final SensorSetupException ex)

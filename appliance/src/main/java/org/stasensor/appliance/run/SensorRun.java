@@ -81,12 +81,14 @@ public final class SensorRun implements AutoCloseable
         final SensorRun sensor = new SensorRun(config, err);
         try
         {
-            sensor.journal = JournalAppender.open(journalSettings(config.journal()), JournalLog.to(err));
+            // Enrichment and rules load first (seconds: databases, models): the journal and the capture open only
+            // once the sensor can handle what they bring, so nothing waits on a journal nobody captures into.
             checkFiles(config);
             final Path stateDir = config.state().path();
             Files.createDirectories(stateDir);
             sensor.enrichments = Enrichments.open(config.enrichment(), stateDir, line -> err.println("sta: " + line));
             sensor.detections = Detections.load(config.rules(), stateDir, line -> err.println("sta: " + line));
+            sensor.journal = JournalAppender.open(journalSettings(config.journal()), JournalLog.to(err));
             sensor.journalWriter = new JournalWriter(sensor.journal, sensor.rings, sensor.enrichments.lateRecords(),
                 sensor.detections.detectors());
             sensor.opened = CaptureSources.open(spec(config.capture()));

@@ -72,7 +72,8 @@ class PcapCaptureTest
             SAMPLE.toString(), "--replay", "0.1", "--output", output.toString()));
         try
         {
-            assertFalse(sta.awaitExit(Duration.ofSeconds(6)), "still replaying: " + sta.stderr());
+            // Starting takes a few seconds (GeoIP, DGA model, trust store, fingerprints load before capture).
+            assertFalse(sta.awaitExit(Duration.ofSeconds(10)), "still replaying: " + sta.stderr());
             sta.signal("TERM");
             assertTrue(sta.awaitExit(Duration.ofSeconds(10)), "stopped within 10 s of SIGTERM: " + sta.stderr());
             assertEquals(Sta.EXIT_OK, sta.exitCode(), sta.stderr());

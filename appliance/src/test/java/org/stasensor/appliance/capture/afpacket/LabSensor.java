@@ -15,7 +15,9 @@ import org.stasensor.appliance.capture.CaptureSources;
 import org.stasensor.appliance.capture.PacketSource;
 import org.stasensor.appliance.capture.QueueStatistics;
 import org.stasensor.appliance.output.InterleavedLines;
-import org.stasensor.appliance.output.JsonLinesSink;
+import org.stasensor.appliance.config.StaConfig;
+import org.stasensor.appliance.enrich.Enrichments;
+import org.stasensor.appliance.output.JsonWorkers;
 import org.stasensor.pipeline.inspect.InspectorConfig;
 import org.stasensor.pipeline.inspect.PacketInspector;
 
@@ -63,13 +65,10 @@ final class LabSensor implements AutoCloseable
             {
             });
         final ByteArrayOutputStream ignored = new ByteArrayOutputStream();
-        final CaptureRun run = CaptureRun.create(opened, null, worker ->
-        {
-            final InterleavedLines.WorkerLines workerLines = lines.newWorker();
-            final JsonLinesSink sink = new JsonLinesSink(workerLines, null);
-            return new CaptureRun.WorkerPipeline(
-                new PacketInspector(InspectorConfig.DEFAULT.withWorkerId(worker), sink.sink()), workerLines);
-        }, new PrintStream(ignored, true, StandardCharsets.UTF_8));
+        // Enriched as sta capture enriches, so that the records compare with sta analyze's.
+        final Enrichments enrichments = Enrichments.open(StaConfig.Enrichment.DEFAULT, null, line -> { });
+        final CaptureRun run = CaptureRun.create(opened, null, JsonWorkers.printing(lines, enrichments, null),
+            new PrintStream(ignored, true, StandardCharsets.UTF_8));
         final LabSensor sensor = new LabSensor(run, file, lines, output);
         run.start();
         return sensor;

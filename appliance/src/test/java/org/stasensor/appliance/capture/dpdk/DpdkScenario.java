@@ -19,7 +19,9 @@ import org.stasensor.appliance.capture.CaptureWorker;
 import org.stasensor.appliance.capture.PacketSource;
 import org.stasensor.appliance.capture.QueueStatistics;
 import org.stasensor.appliance.output.InterleavedLines;
-import org.stasensor.appliance.output.JsonLinesSink;
+import org.stasensor.appliance.config.StaConfig;
+import org.stasensor.appliance.enrich.Enrichments;
+import org.stasensor.appliance.output.JsonWorkers;
 import org.stasensor.pipeline.inspect.InspectorConfig;
 import org.stasensor.pipeline.inspect.PacketInspector;
 
@@ -77,13 +79,10 @@ public final class DpdkScenario
         final CaptureSources.Opened opened = new CaptureSources.Opened(capture.sources(),
             () -> new BackoffIdleStrategy(10, 20, 1_000L, 1_000_000L), capture::close);
         final ByteArrayOutputStream summary = new ByteArrayOutputStream();
-        final CaptureRun run = CaptureRun.create(opened, null, worker ->
-        {
-            final InterleavedLines.WorkerLines workerLines = lines.newWorker();
-            final JsonLinesSink sink = new JsonLinesSink(workerLines, null);
-            return new CaptureRun.WorkerPipeline(
-                new PacketInspector(InspectorConfig.DEFAULT.withWorkerId(worker), sink.sink()), workerLines);
-        }, new PrintStream(summary, true, StandardCharsets.UTF_8));
+        // Enriched as sta capture enriches, so that the records compare with sta analyze's.
+        final Enrichments enrichments = Enrichments.open(StaConfig.Enrichment.DEFAULT, null, line -> { });
+        final CaptureRun run = CaptureRun.create(opened, null, JsonWorkers.printing(lines, enrichments, null),
+            new PrintStream(summary, true, StandardCharsets.UTF_8));
         run.start();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (capture.receivedPackets() < expected && System.nanoTime() < deadline)
