@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.stasensor.pipeline.testing.CapturedRecords;
 import org.stasensor.pipeline.record.Dataset;
 import org.stasensor.pipeline.record.Field;
 import org.stasensor.pipeline.record.RecordDescriptor;
@@ -44,7 +45,7 @@ final class Alerts implements AlertSink
     {
         for (final byte[] record : records)
         {
-            engine.onRecord(Captures.reader(record), alerts);
+            engine.onRecord(CapturedRecords.reader(record), alerts);
         }
     }
 
@@ -79,7 +80,7 @@ final class Alerts implements AlertSink
      */
     static List<byte[]> only(final List<byte[]> records, final Dataset dataset)
     {
-        return records.stream().filter(record -> Captures.reader(record).dataset() == dataset).toList();
+        return records.stream().filter(record -> CapturedRecords.reader(record).dataset() == dataset).toList();
     }
 
     /**

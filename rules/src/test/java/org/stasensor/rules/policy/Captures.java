@@ -2,19 +2,12 @@ package org.stasensor.rules.policy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.agrona.concurrent.UnsafeBuffer;
-import org.stasensor.pipeline.inspect.InspectorConfig;
-import org.stasensor.pipeline.inspect.PacketInspector;
-import org.stasensor.pipeline.record.RecordReader;
-import org.stasensor.pipeline.record.SingleSlotRecordSink;
 import org.stasensor.pipeline.testing.TestFiles;
 
 /**
@@ -24,9 +17,6 @@ import org.stasensor.pipeline.testing.TestFiles;
  */
 final class Captures
 {
-    private static final int PCAP_HEADER = 24;
-    private static final int PACKET_HEADER = 16;
-
     private final Path directory;
 
     /**
@@ -115,70 +105,4 @@ final class Captures
             throw new IllegalStateException(ex);
         }
     }
-
-    /**
-     * The records the pipeline writes for a pcap, in order (end of capture flushes the flows).
-     *
-     * @param pcap a classic pcap file.
-     * @return each record's bytes.
-     */
-    static List<byte[]> records(final Path pcap)
-    {
-        final byte[] file;
-        try
-        {
-            file = Files.readAllBytes(pcap);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        final ByteBuffer in = ByteBuffer.wrap(file);
-        final int magic = in.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
-        if (magic != 0xA1B2C3D4 && magic != 0xA1B23C4D && magic != 0xD4C3B2A1 && magic != 0x4D3CB2A1)
-        {
-            throw new IllegalArgumentException(pcap + " is not a classic pcap file");
-        }
-        in.order(magic == 0xA1B2C3D4 || magic == 0xA1B23C4D ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-        final boolean nanos = in.getInt(0) == 0xA1B23C4D;
-        final int linkType = in.getInt(20) & 0xFFFF;
-        final List<byte[]> records = new ArrayList<>();
-        final PacketInspector inspector = new PacketInspector(InspectorConfig.DEFAULT, new SingleSlotRecordSink(
-            (buffer, offset, length) ->
-            {
-                final byte[] copy = new byte[length];
-                buffer.getBytes(offset, copy);
-                records.add(copy);
-            }));
-        final UnsafeBuffer packet = new UnsafeBuffer(file);
-        int at = PCAP_HEADER;
-        while (at + PACKET_HEADER <= file.length)
-        {
-            final long seconds = in.getInt(at) & 0xFFFFFFFFL;
-            final long fraction = in.getInt(at + 4) & 0xFFFFFFFFL;
-            final int captured = in.getInt(at + 8);
-            if (captured < 0 || at + PACKET_HEADER + captured > file.length)
-            {
-                break;
-            }
-            packet.wrap(file, at + PACKET_HEADER, captured);
-            inspector.onPacket(linkType, packet, captured, seconds * 1_000_000_000L + (nanos ? fraction
-                : fraction * 1000));
-            at += PACKET_HEADER + captured;
-        }
-        inspector.finish();
-        return records;
-    }
-
-    /**
-     * A reader over a copied record.
-     *
-     * @param record the bytes.
-     * @return the reader.
-     */
-    static RecordReader reader(final byte[] record)
-    {
-        return new RecordReader().wrap(new UnsafeBuffer(record), 0);
-    }
-
 }

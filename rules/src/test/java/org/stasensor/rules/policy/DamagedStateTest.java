@@ -1,5 +1,7 @@
 package org.stasensor.rules.policy;
 
+import org.stasensor.pipeline.testing.CapturedRecords;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,7 +80,7 @@ class DamagedStateTest
     {
         final Captures captures = new Captures(scratch);
         final PolicyEngine engine = engine();
-        Alerts.run(engine, Captures.records(captures.corpus("nDPI/pcap/dns_ambiguous_names.pcap")));
+        Alerts.run(engine, CapturedRecords.of(captures.corpus("nDPI/pcap/dns_ambiguous_names.pcap")));
         engine.save();
         return temp.resolve(PolicyState.FILE_NAME);
     }

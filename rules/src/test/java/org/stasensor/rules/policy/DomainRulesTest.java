@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stasensor.pipeline.testing.CapturedRecords;
 import org.stasensor.pipeline.record.Dataset;
 import org.stasensor.pipeline.record.Fields;
 
@@ -40,9 +41,9 @@ class DomainRulesTest
     void realQuery()
     {
         final Captures captures = new Captures(temp);
-        query = Alerts.only(Captures.records(captures.corpus("nDPI/pcap/dns_ambiguous_names.pcap")), Dataset.DNS)
+        query = Alerts.only(CapturedRecords.of(captures.corpus("nDPI/pcap/dns_ambiguous_names.pcap")), Dataset.DNS)
             .get(0);
-        time = Captures.reader(query).timestampNanos();
+        time = CapturedRecords.reader(query).timestampNanos();
     }
 
     @Test

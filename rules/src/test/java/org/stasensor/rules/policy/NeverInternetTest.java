@@ -1,5 +1,7 @@
 package org.stasensor.rules.policy;
 
+import org.stasensor.pipeline.testing.CapturedRecords;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,7 +34,7 @@ class NeverInternetTest
     void watchedHostReachingPublicServerAlertsOncePerPeer()
     {
         final Captures captures = new Captures(temp);
-        final List<byte[]> records = Captures.records(captures.corpus("nDPI/pcap/tls-rdn-extract.pcap"));
+        final List<byte[]> records = CapturedRecords.of(captures.corpus("nDPI/pcap/tls-rdn-extract.pcap"));
         final Alerts alerts = Alerts.run(Alerts.engine(POLICY), records);
         // The tls and the flow record both show the connection; the suppression window keeps it to one alert.
         assertEquals(1, alerts.raised.size(), alerts.messages().toString());
@@ -48,7 +50,7 @@ class NeverInternetTest
         final Captures captures = new Captures(temp);
         final Path lan = captures.rewrite(captures.corpus("nDPI/pcap/tls-rdn-extract.pcap"),
             "--pnat=213.199.149.251/32:10.0.0.2/32");
-        final List<byte[]> records = Captures.records(lan);
+        final List<byte[]> records = CapturedRecords.of(lan);
         assertEquals(2, records.size());
         assertEquals(List.of(), Alerts.run(Alerts.engine(POLICY), records).messages());
     }
@@ -57,7 +59,7 @@ class NeverInternetTest
     void allowListedPeerDoesNotAlert()
     {
         final Captures captures = new Captures(temp);
-        final List<byte[]> records = Captures.records(captures.corpus("nDPI/pcap/tls-rdn-extract.pcap"));
+        final List<byte[]> records = CapturedRecords.of(captures.corpus("nDPI/pcap/tls-rdn-extract.pcap"));
         final Alerts alerts = Alerts.run(Alerts.engine(POLICY + """
                 allow:
                   hosts: [213.199.149.0/24]

@@ -1,5 +1,7 @@
 package org.stasensor.rules.policy;
 
+import org.stasensor.pipeline.testing.CapturedRecords;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,7 @@ class NewPublicDnsServerTest
     /** The test traffic: 10 queries from 10.200.2.11 to 8.8.8.8 with their answers. */
     static List<byte[]> queriesToGoogle(final Captures captures)
     {
-        return Captures.records(captures.corpus("nDPI/pcap/dns_ambiguous_names.pcap"));
+        return CapturedRecords.of(captures.corpus("nDPI/pcap/dns_ambiguous_names.pcap"));
     }
 
     /**
@@ -54,9 +56,9 @@ class NewPublicDnsServerTest
     static List<byte[]> before(final Captures captures, final Path capture, final List<byte[]> later,
         final long daysBefore)
     {
-        final long laterStart = Captures.reader(later.get(0)).timestampNanos() / 1_000_000_000L;
-        final long start = Captures.reader(Captures.records(capture).get(0)).timestampNanos() / 1_000_000_000L;
-        return Captures.records(captures.shift(capture, laterStart - daysBefore * DAY_SECONDS - start));
+        final long laterStart = CapturedRecords.reader(later.get(0)).timestampNanos() / 1_000_000_000L;
+        final long start = CapturedRecords.reader(CapturedRecords.of(capture).get(0)).timestampNanos() / 1_000_000_000L;
+        return CapturedRecords.of(captures.shift(capture, laterStart - daysBefore * DAY_SECONDS - start));
     }
 
     /** The learning traffic: the same client asking Quad9, two days before. */

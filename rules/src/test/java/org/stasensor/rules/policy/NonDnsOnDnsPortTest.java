@@ -1,5 +1,7 @@
 package org.stasensor.rules.policy;
 
+import org.stasensor.pipeline.testing.CapturedRecords;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,7 +31,7 @@ class NonDnsOnDnsPortTest
     {
         final Captures captures = new Captures(temp);
         final Path moved = captures.rewrite(captures.corpus("nDPI/pcap/ssh.pcap"), "--portmap=22:53");
-        final Alerts alerts = Alerts.run(Alerts.engine(POLICY), Captures.records(moved));
+        final Alerts alerts = Alerts.run(Alerts.engine(POLICY), CapturedRecords.of(moved));
         assertEquals(List.of("traffic that is not DNS (ssh) on DNS port 53/tcp from 172.16.238.1 to "
             + "172.16.238.168"), alerts.messages());
         assertEquals("flow", alerts.raised.get(0).dataset());
@@ -40,7 +42,7 @@ class NonDnsOnDnsPortTest
     {
         final Captures captures = new Captures(temp);
         final Alerts alerts = Alerts.run(Alerts.engine(POLICY),
-            Captures.records(captures.corpus("nDPI/pcap/ssh.pcap")));
+            CapturedRecords.of(captures.corpus("nDPI/pcap/ssh.pcap")));
         assertEquals(List.of(), alerts.messages());
     }
 
@@ -49,7 +51,7 @@ class NonDnsOnDnsPortTest
     {
         final Captures captures = new Captures(temp);
         final Alerts alerts = Alerts.run(Alerts.engine(POLICY),
-            Captures.records(captures.corpus("nDPI/pcap/dns_ambiguous_names.pcap")));
+            CapturedRecords.of(captures.corpus("nDPI/pcap/dns_ambiguous_names.pcap")));
         assertEquals(List.of(), alerts.messages());
     }
 }

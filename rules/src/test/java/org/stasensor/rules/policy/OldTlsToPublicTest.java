@@ -1,5 +1,7 @@
 package org.stasensor.rules.policy;
 
+import org.stasensor.pipeline.testing.CapturedRecords;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,7 +32,7 @@ class OldTlsToPublicTest
     {
         final Captures captures = new Captures(temp);
         final Alerts alerts = Alerts.run(Alerts.engine(POLICY),
-            Captures.records(captures.corpus("nDPI/pcap/tls-rdn-extract.pcap")));
+            CapturedRecords.of(captures.corpus("nDPI/pcap/tls-rdn-extract.pcap")));
         assertEquals(List.of("TLS 1.0 negotiated with public server 213.199.149.251 port 443/tcp (ads1.msads.net) "
             + "by 10.0.0.1, below TLS 1.2: old server or a downgrade"), alerts.messages());
     }
@@ -41,14 +43,14 @@ class OldTlsToPublicTest
         final Captures captures = new Captures(temp);
         final Path lan = captures.rewrite(captures.corpus("nDPI/pcap/tls-rdn-extract.pcap"),
             "--pnat=213.199.149.251/32:10.0.0.2/32");
-        assertEquals(List.of(), Alerts.run(Alerts.engine(POLICY), Captures.records(lan)).messages());
+        assertEquals(List.of(), Alerts.run(Alerts.engine(POLICY), CapturedRecords.of(lan)).messages());
     }
 
     @Test
     void tls12ToPublicServersDoesNotAlert()
     {
         final Captures captures = new Captures(temp);
-        final List<byte[]> records = Captures.records(captures.corpus("ja4/pcap/ssh2.pcapng"));
+        final List<byte[]> records = CapturedRecords.of(captures.corpus("ja4/pcap/ssh2.pcapng"));
         assertEquals(List.of(), Alerts.run(Alerts.engine(POLICY), records).messages());
         // With the bar raised to 1.3 the same TLS 1.2 sessions alert: the rule did look at them.
         assertEquals(5, Alerts.run(Alerts.engine(POLICY.replace("\"1.2\"", "tls1.3")), records).raised.size());

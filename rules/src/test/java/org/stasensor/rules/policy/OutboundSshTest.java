@@ -1,5 +1,7 @@
 package org.stasensor.rules.policy;
 
+import org.stasensor.pipeline.testing.CapturedRecords;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,7 +34,7 @@ class OutboundSshTest
     {
         final Captures captures = new Captures(temp);
         final Alerts alerts = Alerts.run(Alerts.engine(POLICY),
-            Captures.records(captures.corpus("ja4/pcap/ssh.pcapng")));
+            CapturedRecords.of(captures.corpus("ja4/pcap/ssh.pcapng")));
         assertEquals(List.of("SSH from 172.16.225.48 to public 54.160.114.75 port 22/tcp"), alerts.messages());
     }
 
@@ -42,7 +44,7 @@ class OutboundSshTest
         final Captures captures = new Captures(temp);
         final Path lan = captures.rewrite(captures.corpus("ja4/pcap/ssh.pcapng"),
             "--pnat=54.160.114.75/32:172.16.225.10/32");
-        assertEquals(List.of(), Alerts.run(Alerts.engine(POLICY), Captures.records(lan)).messages());
+        assertEquals(List.of(), Alerts.run(Alerts.engine(POLICY), CapturedRecords.of(lan)).messages());
     }
 
     @Test
@@ -51,6 +53,6 @@ class OutboundSshTest
         final Captures captures = new Captures(temp);
         final Path gateway = captures.rewrite(captures.corpus("ja4/pcap/ssh.pcapng"),
             "--pnat=172.16.225.48/32:172.16.225.200/32");
-        assertEquals(List.of(), Alerts.run(Alerts.engine(POLICY), Captures.records(gateway)).messages());
+        assertEquals(List.of(), Alerts.run(Alerts.engine(POLICY), CapturedRecords.of(gateway)).messages());
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stasensor.pipeline.testing.CapturedRecords;
 import org.stasensor.pipeline.record.Dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,14 +45,14 @@ class RateAnomalyTest
     static void realFlow()
     {
         flow = flow(new Captures(temp));
-        start = Math.floorDiv(Captures.reader(flow).timestampNanos(), MINUTE) * MINUTE;
+        start = Math.floorDiv(CapturedRecords.reader(flow).timestampNanos(), MINUTE) * MINUTE;
     }
 
     static byte[] flow(final Captures captures)
     {
         final Path capture = captures.rewrite(captures.corpus("nDPI/pcap/mullvad_dns.pcap"),
             "--pnat=192.168.122.11/32:192.168.50.7/32");
-        return Alerts.only(Captures.records(capture), Dataset.FLOW).get(0);
+        return Alerts.only(CapturedRecords.of(capture), Dataset.FLOW).get(0);
     }
 
     /**

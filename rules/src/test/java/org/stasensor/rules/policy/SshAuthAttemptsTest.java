@@ -1,5 +1,7 @@
 package org.stasensor.rules.policy;
 
+import org.stasensor.pipeline.testing.CapturedRecords;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,7 @@ class SshAuthAttemptsTest
         final List<byte[]> records = new ArrayList<>();
         for (int i = 0; i < copies; i++)
         {
-            records.addAll(Captures.records(captures.shift(session, i * spacingSeconds)));
+            records.addAll(CapturedRecords.of(captures.shift(session, i * spacingSeconds)));
         }
         return records;
     }

@@ -1,5 +1,7 @@
 package org.stasensor.rules.policy;
 
+import org.stasensor.pipeline.testing.CapturedRecords;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,7 +38,7 @@ class SshCipherPolicyTest
     {
         final Captures captures = new Captures(temp);
         final Alerts alerts = Alerts.run(Alerts.engine(POLICY),
-            Captures.records(captures.corpus("nDPI/pcap/ssh.pcap")));
+            CapturedRecords.of(captures.corpus("nDPI/pcap/ssh.pcap")));
         assertEquals(List.of("SSH 172.16.238.1 to 172.16.238.168 negotiated algorithms outside the policy: MAC client "
             + "to server hmac-md5, MAC server to client hmac-md5"), alerts.messages());
     }
@@ -46,7 +48,7 @@ class SshCipherPolicyTest
     {
         final Captures captures = new Captures(temp);
         assertEquals(List.of(), Alerts.run(Alerts.engine(POLICY),
-            Captures.records(captures.corpus("ja4/pcap/ssh.pcapng"))).messages());
+            CapturedRecords.of(captures.corpus("ja4/pcap/ssh.pcapng"))).messages());
     }
 
     @Test
@@ -55,6 +57,6 @@ class SshCipherPolicyTest
         final Captures captures = new Captures(temp);
         final String lenient = POLICY.replace("hmac-sha2-512]", "hmac-sha2-512, hmac-md5]");
         assertEquals(List.of(), Alerts.run(Alerts.engine(lenient),
-            Captures.records(captures.corpus("nDPI/pcap/ssh.pcap"))).messages());
+            CapturedRecords.of(captures.corpus("nDPI/pcap/ssh.pcap"))).messages());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stasensor.pipeline.testing.CapturedRecords;
 import org.stasensor.pipeline.record.Dataset;
 import org.stasensor.pipeline.record.RecordDescriptor;
 
@@ -41,8 +42,8 @@ class StateBoundsTest
     void tablesStayWithinTheirCap() throws Exception
     {
         final Captures captures = new Captures(temp);
-        final List<byte[]> dns = Captures.records(captures.corpus("nDPI/pcap/dns_ambiguous_names.pcap"));
-        final List<byte[]> ssh = Captures.records(captures.corpus("nDPI/pcap/ssh.pcap"));
+        final List<byte[]> dns = CapturedRecords.of(captures.corpus("nDPI/pcap/dns_ambiguous_names.pcap"));
+        final List<byte[]> ssh = CapturedRecords.of(captures.corpus("nDPI/pcap/ssh.pcap"));
         final byte[] query = Alerts.only(dns, Dataset.DNS).get(0);
         final byte[] answer = Alerts.only(dns, Dataset.DNS).get(1);
         final byte[] flow = Alerts.only(dns, Dataset.FLOW).get(0);
@@ -54,11 +55,11 @@ class StateBoundsTest
         for (int host = 0; host < HOSTS; host++)
         {
             // 10.1.0.0/16 clients of 1.1.0.0/16 servers (public), one pair per host; answering hosts in 10.2/16.
-            final long time = Captures.reader(query).timestampNanos() + 2L * 86_400_000_000_000L + host * 1000L;
-            engine.onRecord(Captures.reader(addresses(query, 0x0A010000 + host, 0x01010000 + host, time)), alerts);
-            engine.onRecord(Captures.reader(addresses(answer, 0x0A010000 + host, 0x0A020000 + host, time)), alerts);
-            engine.onRecord(Captures.reader(addresses(flow, 0x0A010000 + host, 0x01010000 + host, time)), alerts);
-            engine.onRecord(Captures.reader(addresses(session, 0x0A030000 + host, 0x01020000 + host, time)), alerts);
+            final long time = CapturedRecords.reader(query).timestampNanos() + 2L * 86_400_000_000_000L + host * 1000L;
+            engine.onRecord(CapturedRecords.reader(addresses(query, 0x0A010000 + host, 0x01010000 + host, time)), alerts);
+            engine.onRecord(CapturedRecords.reader(addresses(answer, 0x0A010000 + host, 0x0A020000 + host, time)), alerts);
+            engine.onRecord(CapturedRecords.reader(addresses(flow, 0x0A010000 + host, 0x01010000 + host, time)), alerts);
+            engine.onRecord(CapturedRecords.reader(addresses(session, 0x0A030000 + host, 0x01020000 + host, time)), alerts);
         }
         final long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         final Map<String, Long> counters = engine.counters();

@@ -1,5 +1,7 @@
 package org.stasensor.rules.policy;
 
+import org.stasensor.pipeline.testing.CapturedRecords;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,7 @@ class StateSurvivesRestartTest
         final List<byte[]> googleQueries = NewPublicDnsServerTest.queriesToGoogle(captures);
         final List<byte[]> sessions = SshAuthAttemptsTest.sessions(captures, 4, 60);
         final byte[] flow = RateAnomalyTest.flow(captures);
-        final long start = Captures.reader(flow).timestampNanos() / 60_000_000_000L * 60_000_000_000L;
+        final long start = CapturedRecords.reader(flow).timestampNanos() / 60_000_000_000L * 60_000_000_000L;
         beforeStop = new ArrayList<>(NewPublicDnsServerTest.learntQuad9(captures, googleQueries));
         beforeStop.addAll(sessions.subList(0, sessions.size() / 2));
         beforeStop.addAll(RateAnomalyTest.series(flow, start, 0, 60, 2));

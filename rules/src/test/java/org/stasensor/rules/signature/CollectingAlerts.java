@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.stasensor.pipeline.testing.CapturedRecords;
 import org.stasensor.pipeline.record.RecordReader;
 import org.stasensor.rules.AlertSink;
 import org.stasensor.rules.RuleIdentity;

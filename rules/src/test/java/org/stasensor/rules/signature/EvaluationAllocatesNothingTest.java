@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.stasensor.pipeline.testing.CapturedRecords;
 import org.stasensor.pipeline.record.RecordReader;
 import org.stasensor.pipeline.testing.TestFiles;
 import org.stasensor.rules.AlertSink;

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stasensor.pipeline.testing.CapturedRecords;
 import org.stasensor.pipeline.record.RecordReader;
 import org.stasensor.pipeline.testing.TestFiles;
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stasensor.pipeline.testing.CapturedRecords;
 import org.stasensor.pipeline.testing.TestFiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -27,7 +27,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +39,7 @@ import org.stasensor.pipeline.record.Dataset;
 import org.stasensor.pipeline.record.Fields;
 import org.stasensor.pipeline.record.RecordReader;
 import org.stasensor.pipeline.record.RecordWriter;
-import org.stasensor.pipeline.record.SingleSlotRecordSink;
+import org.stasensor.pipeline.testing.CapturedRecords;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -280,15 +279,6 @@ class LabClientsNamedTest
     /** Classic pcap (tcpdump -w) through a PacketInspector; every record written, copied. */
     private static List<byte[]> inspect(final Path file) throws IOException
     {
-        final List<byte[]> written = new ArrayList<>();
-        final PacketInspector inspector = new PacketInspector(new InspectorConfig(1, 1024, 60_000_000_000L,
-            3_600_000_000_000L, 64, 32 * 1024), new SingleSlotRecordSink(
-                (final MutableDirectBuffer buffer, final int offset, final int length) ->
-                {
-                    final byte[] copy = new byte[length];
-                    buffer.getBytes(offset, copy);
-                    written.add(copy);
-                }));
         final ByteBuffer pcap = ByteBuffer.wrap(Files.readAllBytes(file));
         final int magic = pcap.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
         if (magic != 0xA1B2C3D4)
@@ -297,23 +287,8 @@ class LabClientsNamedTest
         }
         assertEquals(0xA1B2C3D4, pcap.getInt(0), "tcpdump writes microsecond pcap");
         assertEquals(LinkType.ETHERNET, pcap.getInt(20), "loopback is captured as Ethernet");
-        final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
-        int at = 24;
-        while (at + 16 <= pcap.limit())
-        {
-            final long nanos = pcap.getInt(at) * 1_000_000_000L + pcap.getInt(at + 4) * 1_000L;
-            final int length = pcap.getInt(at + 8);
-            at += 16;
-            if (length < 0 || at + length > pcap.limit())
-            {
-                break;
-            }
-            frame.wrap(pcap.array(), at, length);
-            inspector.onPacket(LinkType.ETHERNET, frame, length, nanos);
-            at += length;
-        }
-        inspector.finish();
-        return written;
+        return CapturedRecords.of(file, new InspectorConfig(1, 1024, 60_000_000_000L, 3_600_000_000_000L, 64,
+            32 * 1024));
     }
 
     /** tshark's fields of the capture, with the lab's ports decoded as TLS and SSH. */

@@ -1,4 +1,4 @@
-package org.stasensor.rules.signature;
+package org.stasensor.pipeline.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.stasensor.pipeline.inspect.InspectorConfig;
 import org.stasensor.pipeline.inspect.PacketInspector;
@@ -17,11 +16,12 @@ import org.stasensor.pipeline.record.RecordReader;
 import org.stasensor.pipeline.record.SingleSlotRecordSink;
 
 /**
- * Records the project's pipeline makes from a capture, as the sensor would see them: every packet through a
- * {@link PacketInspector} into a {@link SingleSlotRecordSink}, each record copied out. pcapng files are turned into
- * pcap with editcap first (the product's pcapng reader lives in the appliance module, which depends on this one).
+ * Records the pipeline makes from a capture file, for tests of what reads records (rules, enrichment): every packet
+ * through a {@link PacketInspector} into a {@link SingleSlotRecordSink}, each record copied out, the end of the capture
+ * flushing the open flows. pcapng files are turned into pcap with editcap first (the product's capture reader lives in
+ * the appliance module, which depends on this one).
  */
-final class CapturedRecords
+public final class CapturedRecords
 {
     private static final int PCAP_HEADER = 24;
     private static final int PACKET_HEADER = 16;
@@ -31,19 +31,31 @@ final class CapturedRecords
     }
 
     /**
-     * The records of a capture, in the order the inspector wrote them (end of capture flushes the rest).
+     * The records of a capture with the default bounds, in the order the inspector wrote them.
      *
      * @param capture a pcap or pcapng file.
      * @return each record's bytes.
      */
-    static List<byte[]> of(final Path capture)
+    public static List<byte[]> of(final Path capture)
+    {
+        return of(capture, InspectorConfig.DEFAULT);
+    }
+
+    /**
+     * The records of a capture, in the order the inspector wrote them.
+     *
+     * @param capture a pcap or pcapng file.
+     * @param config  the inspector's bounds.
+     * @return each record's bytes.
+     */
+    public static List<byte[]> of(final Path capture, final InspectorConfig config)
     {
         try
         {
             final Path pcap = asPcap(capture);
             try
             {
-                return inspect(Files.readAllBytes(pcap));
+                return inspect(Files.readAllBytes(pcap), config, capture);
             }
             finally
             {
@@ -65,28 +77,24 @@ final class CapturedRecords
      * @param record the bytes.
      * @return a reader.
      */
-    static RecordReader reader(final byte[] record)
+    public static RecordReader reader(final byte[] record)
     {
         return new RecordReader().wrap(new UnsafeBuffer(record), 0);
     }
 
-    private static List<byte[]> inspect(final byte[] file)
+    private static List<byte[]> inspect(final byte[] file, final InspectorConfig config, final Path name)
     {
         final ByteBuffer in = ByteBuffer.wrap(file);
         final int magic = in.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
-        final boolean nanos;
-        if (magic == 0xA1B2C3D4 || magic == 0xA1B23C4D)
+        if (magic != 0xA1B2C3D4 && magic != 0xA1B23C4D && magic != 0xD4C3B2A1 && magic != 0x4D3CB2A1)
         {
-            in.order(ByteOrder.LITTLE_ENDIAN);
+            throw new IllegalArgumentException(name + " is not a classic pcap file");
         }
-        else
-        {
-            in.order(ByteOrder.BIG_ENDIAN);
-        }
-        nanos = in.getInt(0) == 0xA1B23C4D;
+        in.order(magic == 0xA1B2C3D4 || magic == 0xA1B23C4D ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        final boolean nanos = in.getInt(0) == 0xA1B23C4D;
         final int linkType = in.getInt(20) & 0xFFFF;
         final List<byte[]> records = new ArrayList<>();
-        final PacketInspector inspector = new PacketInspector(InspectorConfig.DEFAULT, new SingleSlotRecordSink(
+        final PacketInspector inspector = new PacketInspector(config, new SingleSlotRecordSink(
             (buffer, offset, length) ->
             {
                 final byte[] copy = new byte[length];
@@ -104,9 +112,9 @@ final class CapturedRecords
             {
                 break;
             }
-            final long timestamp = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1000);
             packet.wrap(file, at + PACKET_HEADER, captured);
-            inspector.onPacket(linkType, packet, captured, timestamp);
+            inspector.onPacket(linkType, packet, captured, seconds * 1_000_000_000L + (nanos ? fraction
+                : fraction * 1000));
             at += PACKET_HEADER + captured;
         }
         inspector.finish();
@@ -127,7 +135,7 @@ final class CapturedRecords
         {
             return capture;
         }
-        final Path pcap = Files.createTempFile("signatures-", ".pcap");
+        final Path pcap = Files.createTempFile("captured-records-", ".pcap");
         try
         {
             final Process editcap = new ProcessBuilder("editcap", "-F", "pcap", capture.toString(), pcap.toString())
