@@ -119,6 +119,17 @@ public final class DetectionStage
     }
 
     /**
+     * What went wrong in detection, for the run's summary.
+     *
+     * @return a line, or null when no detector threw.
+     */
+    public String failureSummary()
+    {
+        return failures == 0 ? null : "detection failed on " + failures + " record(s) (a bug: please report), last: "
+            + lastFailure;
+    }
+
+    /**
      * The last detector failure, for the log.
      *
      * @return the exception or null.

@@ -119,6 +119,14 @@ final class AnalyzeCommand
             sinkStream.flush();
             summary(err, inspector.counters(), printer.written(), System.nanoTime() - started, outcome);
             err.printf("sta: %d alert(s)%n", stages.detection().alerts());
+            if (enrichments.failureSummary() != null)
+            {
+                err.println("sta: " + enrichments.failureSummary());
+            }
+            if (stages.detection().failureSummary() != null)
+            {
+                err.println("sta: " + stages.detection().failureSummary());
+            }
             return outcome.complete() ? Sta.EXIT_OK : Sta.EXIT_PARTIAL;
         }
         catch (final IOException ex)

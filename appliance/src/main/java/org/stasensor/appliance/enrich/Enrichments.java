@@ -44,6 +44,7 @@ public final class Enrichments implements AutoCloseable
     private final StaConfig.Enrichment config;
     private final List<String> notes = new ArrayList<>();
     private final List<GeoIpEnrichment> geoStages = new CopyOnWriteArrayList<>();
+    private final List<EnrichmentStage> stages = new CopyOnWriteArrayList<>();
     private final LateRecords lateRecords = new LateRecords(LATE_RECORDS_BYTES);
     private GeoIpDatabases geoIp;
     private CertificateValidator certificates;
@@ -202,7 +203,7 @@ public final class Enrichments implements AutoCloseable
         final List<RecordEnrichment> chain = new ArrayList<>();
         if (!config.enabled())
         {
-            return new EnrichmentStage(chain, slotCapacity);
+            return remember(new EnrichmentStage(chain, slotCapacity));
         }
         // One per stage: the Community ID's digest is the thread's own.
         final CommunityId communityId = new CommunityId(config.communityIdSeed());
@@ -228,7 +229,32 @@ public final class Enrichments implements AutoCloseable
         {
             chain.add(new SoftwareIdentificationEnrichment(fingerprints));
         }
-        return new EnrichmentStage(chain, slotCapacity);
+        return remember(new EnrichmentStage(chain, slotCapacity));
+    }
+
+    private EnrichmentStage remember(final EnrichmentStage stage)
+    {
+        stages.add(stage);
+        return stage;
+    }
+
+    /**
+     * What went wrong in enrichment, for the run's summary: records that went on without some of their fields
+     * because an enrichment threw (a bug to report).
+     *
+     * @return a line, or null when nothing failed.
+     */
+    public String failureSummary()
+    {
+        long failures = 0;
+        RuntimeException last = null;
+        for (final EnrichmentStage stage : stages)
+        {
+            failures += stage.failures();
+            last = stage.lastFailure() != null ? stage.lastFailure() : last;
+        }
+        return failures == 0 ? null : "enrichment failed on " + failures + " record(s) (a bug: please report), last: "
+            + last;
     }
 
     /**

@@ -266,6 +266,14 @@ public final class SensorRun implements AutoCloseable
             }
         }
         run.printSummary(err);
+        if (enrichments.failureSummary() != null)
+        {
+            err.println("sta: " + enrichments.failureSummary());
+        }
+        if (journalWriter.detection().failureSummary() != null)
+        {
+            err.println("sta: " + journalWriter.detection().failureSummary());
+        }
         for (final RecordRing ring : rings)
         {
             err.printf("sta: ring %s: %d records published, %d dropped (ring full)%n", ring.name(), ring.published(),

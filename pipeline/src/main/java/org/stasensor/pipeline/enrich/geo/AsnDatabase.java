@@ -112,21 +112,6 @@ public final class AsnDatabase implements Closeable
         }
     }
 
-    /**
-     * Ranges held by the CSV tables.
-     *
-     * @return the count.
-     */
-    public int rangeCount()
-    {
-        int count = 0;
-        for (final AsnRangeTable table : tables)
-        {
-            count += table.size();
-        }
-        return count;
-    }
-
     @Override
     public void close() throws IOException
     {

@@ -141,11 +141,6 @@ final class AsnRangeTable
         return new AsnRangeTable(sh, sl, eh, el, asn, org, count);
     }
 
-    int size()
-    {
-        return size;
-    }
-
     boolean lookup(final byte[] address, final GeoAnswer out)
     {
         final long high;

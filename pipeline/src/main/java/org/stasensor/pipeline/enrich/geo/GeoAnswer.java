@@ -40,13 +40,6 @@ public final class GeoAnswer
         return asOrganization;
     }
 
-    void copyFrom(final GeoAnswer other)
-    {
-        country = other.country;
-        asNumber = other.asNumber;
-        asOrganization = other.asOrganization;
-    }
-
     void clear()
     {
         country = null;
